@@ -1,0 +1,56 @@
+import type { AnyStateMachine, EventObject } from 'xstate';
+
+/**
+ * A machine known to the runtime. `version` changes whenever the machine changes shape in a
+ * way old snapshots do not fit; `migrate` then lifts an older snapshot, or returns undefined to
+ * reset the actor to its initial state (the documented policy of that machine).
+ */
+export interface MachineDefinition {
+  name: string;
+  version: number;
+  machine: AnyStateMachine;
+  /** Input for a new actor, from the key part of its id (`subscription:123` -> "123"). */
+  input?: (key: string) => unknown;
+  migrate?: (snapshot: PersistedSnapshot, fromVersion: number) => PersistedSnapshot | undefined;
+  /** Seconds a snapshot may stay in the cache. */
+  cacheTtlSeconds?: number;
+}
+
+/** What is stored in `actors.snapshot`: XState's persisted snapshot (plain JSON). */
+export type PersistedSnapshot = {
+  status: string;
+  value: unknown;
+  context: unknown;
+  historyValue?: unknown;
+  children?: unknown;
+  [key: string]: unknown;
+};
+
+/** An event as the host receives it; `at` (epoch ms) is added from the clock when missing. */
+export type ActorEvent = EventObject & { at?: number; [key: string]: unknown };
+
+/** An outbound effect as written to the outbox. */
+export interface OutboxEffect {
+  id: number;
+  actorId: string;
+  idempotencyKey: string;
+  type: string;
+  params: Record<string, unknown>;
+  replyEvent: string | null;
+  attempts: number;
+}
+
+export interface EffectContext {
+  actorId: string;
+  idempotencyKey: string;
+  attempt: number;
+}
+
+/** Executes one kind of outbound effect (e.g. `telegram.sendMessage`); returns its result. */
+export type EffectHandler = (params: Record<string, unknown>, context: EffectContext) => Promise<unknown>;
+
+/** The job queue that wakes timers up; the runtime only needs these three calls. */
+export interface TimerQueue {
+  schedule(timers: { id: string; dueAt: Date }[]): Promise<void>;
+  cancel(ids: string[]): Promise<void>;
+}
