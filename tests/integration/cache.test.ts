@@ -1,0 +1,126 @@
+import { Redis } from 'ioredis';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createCache, type SnapshotCache } from '../../src/adapters/cache/index.ts';
+import { type RedisServer, redisServerTests, startRedisServer } from '../helpers/redis-server.ts';
+
+const redisTests = redisServerTests(test);
+const prefix = `test:${process.pid}:`;
+let server: RedisServer | undefined;
+let raw: Redis | undefined;
+let memory: SnapshotCache;
+let redis: SnapshotCache;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test.before(async () => {
+  memory = await createCache({ maxEntries: 100 });
+  if (!redisTests.available) return;
+  server = await startRedisServer();
+  redis = await createCache({ redisUrl: server.url, prefix });
+  raw = new Redis(server.url);
+});
+
+test.after(async () => {
+  await memory.close();
+  await redis?.close();
+  raw?.disconnect();
+  await server?.kill();
+});
+
+const kinds = [
+  { kind: 'memory', run: test, cache: () => memory },
+  { kind: 'redis', run: redisTests.test, cache: () => redis },
+] as const;
+
+for (const { kind, run, cache } of kinds) {
+  run(`${kind}: reports itself healthy`, () => {
+    assert.equal(cache().health(), { kind, status: 'ok' });
+  });
+
+  run(`${kind}: a missing key is a miss`, async () => {
+    const before = cache().stats();
+    assert.is(await cache().get('actor:missing'), undefined);
+    assert.is(cache().stats().misses, before.misses + 1);
+  });
+
+  run(`${kind}: set, get and del`, async () => {
+    const value = JSON.stringify({ version: 3, snapshot: { value: 'active' } });
+    await cache().set('actor:subscription:1', value, 60);
+    const before = cache().stats();
+    assert.is(await cache().get('actor:subscription:1'), value);
+    assert.is(cache().stats().hits, before.hits + 1);
+    await cache().del('actor:subscription:1');
+    assert.is(await cache().get('actor:subscription:1'), undefined);
+    await cache().del('actor:never-set');
+  });
+
+  run(`${kind}: getMany keeps the order of the keys`, async () => {
+    await cache().set('actor:a', 'A', 60);
+    await cache().set('actor:c', 'C', 60);
+    assert.equal(await cache().getMany(['actor:c', 'actor:b', 'actor:a']), ['C', undefined, 'A']);
+    assert.equal(await cache().getMany([]), []);
+  });
+
+  run(`${kind}: entries expire after their TTL`, async () => {
+    await cache().set('actor:short', 'soon gone', 0.2);
+    await cache().set('actor:long', 'still here', 60);
+    assert.is(await cache().get('actor:short'), 'soon gone');
+    await sleep(300);
+    assert.is(await cache().get('actor:short'), undefined);
+    assert.is(await cache().get('actor:long'), 'still here');
+  });
+
+  run(`${kind}: a non-positive TTL stores for the shortest time rather than forever`, async () => {
+    await cache().set('actor:zero', 'x', 0);
+    await sleep(20);
+    assert.is(await cache().get('actor:zero'), undefined);
+  });
+}
+
+test('memory: evicts the least recently used entry beyond maxEntries', async () => {
+  const small = await createCache({ maxEntries: 2 });
+  await small.set('a', '1', 60);
+  await small.set('b', '2', 60);
+  await small.get('a');
+  await small.set('c', '3', 60);
+  assert.equal(await small.getMany(['a', 'b', 'c']), ['1', undefined, '3']);
+  await small.close();
+});
+
+redisTests.test('redis: keys carry the prefix and expire server-side', async () => {
+  await redis.set('actor:prefixed', 'v', 30);
+  assert.is(await raw?.get(`${prefix}actor:prefixed`), 'v');
+  const ttl = (await raw?.pttl(`${prefix}actor:prefixed`)) ?? 0;
+  assert.ok(ttl > 29_000 && ttl <= 30_000, `pttl ${ttl}`);
+});
+
+redisTests.test('redis: the default prefix is lucien:', async () => {
+  const defaults = await createCache({ redisUrl: server?.url ?? '' });
+  await defaults.set('actor:default-prefix', 'v', 30);
+  assert.is(await raw?.get('lucien:actor:default-prefix'), 'v');
+  await defaults.close();
+});
+
+redisTests.test('redis: getMany is one MGET round trip', async () => {
+  const calls = async (command: string) => {
+    const info = (await raw?.info('commandstats')) ?? '';
+    return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+  };
+  const [mgetBefore, getBefore] = [await calls('mget'), await calls('get')];
+  await redis.getMany(['actor:x', 'actor:y', 'actor:z']);
+  assert.is(await calls('mget'), mgetBefore + 1);
+  assert.is(await calls('get'), getBefore);
+});
+
+redisTests.test('redis: close is idempotent and later calls are quiet misses', async () => {
+  await redis.set('actor:closed', 'before close', 60);
+  const closing = await createCache({ redisUrl: server?.url ?? '', prefix });
+  await closing.close();
+  await closing.close();
+  assert.is(await closing.get('actor:closed'), undefined);
+  await closing.set('actor:closed', 'after close', 60);
+  assert.is(await redis.get('actor:closed'), 'before close');
+});
+
+test.run();
