@@ -131,9 +131,12 @@ export class ActorHost {
     });
   }
 
-  /** Fires every timer already due by the clock (after time travel, or when a job went missing). */
-  async fireDueTimers(limit = 1000): Promise<number> {
-    const due = await timersDueBefore(this.options.db, this.clock.date(), limit);
+  /**
+   * Fires timers due by the clock at least `graceMs` ago: after time travel (grace 0), or when
+   * a job went missing (maintenance leaves recent ones to their jobs).
+   */
+  async fireDueTimers(limit = 1000, graceMs = 0): Promise<number> {
+    const due = await timersDueBefore(this.options.db, new Date(this.clock.now() - graceMs), limit);
     let fired = 0;
     for (const timer of due) {
       if (await this.fireTimer(timer.id)) fired++;

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { webhookCallback } from 'grammy';
+import { toNodeHandler } from 'h3/node';
+import { type Listener, listen } from 'listhen';
+import { createCache, type SnapshotCache } from './adapters/cache/index.ts';
+import { startEmbeddedPostgres } from './adapters/postgres/embedded.ts';
+import { migrate } from './adapters/postgres/migrations.ts';
+import { type ConnectionPool, createPool } from './adapters/postgres/pool.ts';
+import { JobQueue } from './adapters/queue/boss.ts';
+import { createBot, publishCommands, registerWebhook, startPolling } from './adapters/telegram/bot.ts';
+import { telegramEffects } from './adapters/telegram/effects.ts';
+import { createRouter } from './adapters/telegram/router.ts';
+import type { Config } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { createWebhookHandler } from './http/webhook.ts';
+import { type Logger, rootLogger } from './log.ts';
+import { createMachineRegistry } from './machines/registry.ts';
+import { Clock } from './runtime/clock.ts';
+import { ActorHost } from './runtime/host.ts';
+import { runMaintenance } from './runtime/maintenance.ts';
+import { commandMenu } from './voice/index.ts';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface TelegramTarget {
+  token: string;
+  /** A Bot API server: Telegram's by default, a self-hosted one, or the sandbox. */
+  apiRoot?: string;
+}
+
+export interface AppOptions {
+  /**
+   * Where the bot talks to. Given the app's own URL once it listens, so that an emulator
+   * mounted on the app (sandbox mode) can be reached through it.
+   */
+  telegram: (selfUrl: string) => TelegramTarget;
+  /** Fetch handlers mounted on the app under a base path (the sandbox). */
+  mounts?: Record<string, (request: Request) => Promise<Response>>;
+  clock?: Clock;
+  log?: Logger;
+  /** Job polling interval; lower in tests. */
+  pollingIntervalSeconds?: number;
+}
+
+export interface App {
+  url: string;
+  host: ActorHost;
+  db: ConnectionPool;
+  cache: SnapshotCache;
+  queue: JobQueue;
+  clock: Clock;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config -> adapters -> runtime -> http -> bot. Returns once the app
+ * serves /health and takes updates; `stop` undoes it in reverse order.
+ */
+export async function startApp(config: Config, options: AppOptions): Promise<App> {
+  const log = options.log ?? rootLogger;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err) => log.error({ err }, 'shutdown step failed'));
+    }
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir), log: log.child({ module: 'embedded-postgres' }) });
+      cleanups.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+    const db = createPool(databaseUrl, { log: log.child({ module: 'postgres' }) });
+    cleanups.push(() => db.dispose());
+    await migrate(db, log.child({ module: 'migrations' }));
+
+    const cache = await createCache({ redisUrl: config.redisUrl, log: log.child({ module: 'cache' }) });
+    cleanups.push(() => cache.close());
+    const clock = options.clock ?? new Clock();
+    const queue = new JobQueue({ url: databaseUrl, clock, log: log.child({ module: 'queue' }), pollingIntervalSeconds: options.pollingIntervalSeconds });
+    await queue.start();
+    cleanups.push(() => queue.stop());
+
+    // The HTTP server comes up before the bot: in sandbox mode the bot talks through it.
+    let handleUpdate: (request: Request) => Promise<Response> = async () =>
+      new Response('{"ok":false,"error":"starting"}', { status: 503 });
+    const app = createHttpApp({
+      log: log.child({ module: 'http' }),
+      health: { db, cache, queue, version: VERSION, startedAt: Date.now() },
+      webhook: createWebhookHandler({ secret: config.webhookSecret, handleUpdate: (r) => handleUpdate(r), log: log.child({ module: 'webhook' }) }),
+      mounts: options.mounts,
+    });
+    const listener: Listener = await listen(toNodeHandler(app), {
+      port: config.port,
+      hostname: config.production ? '0.0.0.0' : '127.0.0.1',
+      public: config.production,
+      qr: false,
+      tunnel: false,
+      showURL: false,
+      autoClose: false,
+    });
+    cleanups.push(() => listener.close());
+    const selfUrl = `http://127.0.0.1:${listener.address.port}`;
+
+    const telegram = options.telegram(selfUrl);
+    const bot = createBot({ token: telegram.token, apiRoot: telegram.apiRoot, log: log.child({ module: 'bot' }) });
+    const host = new ActorHost({
+      db,
+      cache,
+      clock,
+      registry: createMachineRegistry(),
+      effects: telegramEffects({ api: bot.api, db, clock, timeZone: config.timeZone }),
+      log: log.child({ module: 'host' }),
+    });
+    host.useTimerQueue(queue);
+    cleanups.push(() => host.executor.drain());
+    await queue.work({ fireTimer: (id) => host.fireTimer(id), maintain: () => runMaintenance(host, log) });
+    await runMaintenance(host, log);
+
+    const webhookMode = Boolean(config.webhookUrl && config.webhookSecret);
+    bot.use(
+      createRouter({
+        host,
+        adminIds: config.adminIds,
+        log: log.child({ module: 'router' }),
+        retryInfrastructureForMs: webhookMode ? 0 : 60_000,
+      }),
+    );
+    await bot.init();
+    if (webhookMode && config.webhookUrl && config.webhookSecret) {
+      handleUpdate = webhookCallback(bot, 'std/http', { secretToken: config.webhookSecret });
+      await registerWebhook(bot, config.webhookUrl, config.webhookSecret, log.child({ module: 'bot' }));
+    } else {
+      const polling = startPolling(bot, log.child({ module: 'bot' }));
+      polling.catch((err) => log.error({ err }, 'long polling stopped with an error'));
+      // Stopping polling first means no new update is taken while in-flight ones finish.
+      cleanups.push(async () => {
+        await bot.stop();
+        await polling.catch(() => {});
+      });
+    }
+    await publishCommands(bot, [...commandMenu], log.child({ module: 'bot' }));
+
+    return {
+      url: selfUrl,
+      host,
+      db,
+      cache,
+      queue,
+      clock,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

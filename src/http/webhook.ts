@@ -1,0 +1,82 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from '../log.ts';
+
+export interface WebhookOptions {
+  /** WEBHOOK_SECRET; without one no request can authenticate. */
+  secret: string | undefined;
+  /** grammY's std/http webhook callback (or anything taking the same Request). */
+  handleUpdate: (request: Request) => Promise<Response>;
+  maxBytes?: number;
+  log: Logger;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Constant-time comparison of the header with the secret (hashes make the lengths equal). */
+export function secretMatches(given: string | null, secret: string | undefined): boolean {
+  if (!secret || given === null) return false;
+  return timingSafeEqual(digest(given), digest(secret));
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** Reads at most `max` bytes of the body; undefined when it is larger. */
+async function readLimited(request: Request, max: number): Promise<string | undefined> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * POST /telegram/webhook: 401 without the right secret, 413 over the size limit, 400 for a
+ * body that is not an update; otherwise grammY handles it. A failure while handling answers
+ * 500 so that Telegram delivers the update again (it is applied once: processed_updates).
+ */
+export function createWebhookHandler(options: WebhookOptions): (request: Request) => Promise<Response> {
+  const max = options.maxBytes ?? 1_048_576;
+  return async (request) => {
+    if (!secretMatches(request.headers.get('x-telegram-bot-api-secret-token'), options.secret)) {
+      options.log.warn('webhook call with a missing or wrong secret');
+      return json(401, { ok: false, error: 'unauthorized' });
+    }
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    const text = declared > max ? undefined : await readLimited(request, max);
+    if (text === undefined) {
+      options.log.warn({ declared }, 'webhook body too large');
+      return json(413, { ok: false, error: 'payload too large' });
+    }
+    let update: unknown;
+    try {
+      update = JSON.parse(text);
+    } catch {
+      options.log.warn({ bytes: text.length }, 'webhook body is not JSON');
+      return json(400, { ok: false, error: 'malformed JSON' });
+    }
+    const id = (update as { update_id?: unknown } | null)?.update_id;
+    if (typeof update !== 'object' || update === null || !Number.isSafeInteger(id)) {
+      options.log.warn('webhook body is not a Telegram update');
+      return json(400, { ok: false, error: 'not an update' });
+    }
+    try {
+      return await options.handleUpdate(
+        new Request(request.url, { method: 'POST', headers: request.headers, body: text }),
+      );
+    } catch (error) {
+      options.log.error({ err: error, updateId: id }, 'update not processed; Telegram will retry');
+      return json(500, { ok: false, error: 'not processed' });
+    }
+  };
+}
