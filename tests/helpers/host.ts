@@ -25,12 +25,14 @@ export async function createTestHost(
     effects?: Record<string, EffectHandler>;
     dbEffects?: Record<string, DbEffectHandler>;
     redis?: boolean;
+    /** Another Redis than the shared test server (one the test starts and kills). */
+    redisUrl?: string;
     prefix?: string;
     clock?: Clock;
   } = {},
 ): Promise<TestHost> {
   const cache = await createCache({
-    redisUrl: options.redis === false ? undefined : TEST_REDIS_URL,
+    redisUrl: options.redis === false ? undefined : (options.redisUrl ?? TEST_REDIS_URL),
     prefix: options.prefix ?? `lucien-test:${Math.random().toString(36).slice(2)}:`,
     log: rootLogger,
   });
