@@ -49,5 +49,13 @@ export async function startSandboxMode(config: Config, options: SandboxModeOptio
     },
     'sandbox mode: no BOT_TOKEN, so Lucien talks to the built-in Telegram emulator (see docs/sandbox.md)',
   );
-  return { ...app, sandbox };
+  const stopApp = app.stop;
+  return {
+    ...app,
+    sandbox,
+    async stop() {
+      sandbox.close();
+      await stopApp();
+    },
+  };
 }

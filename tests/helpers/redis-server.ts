@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import type { Callback, Test } from 'uvu';
-import * as assert from 'uvu/assert';
+import { skipReason } from './skip.ts';
 
 /** A redis-server child process owned by one test file. */
 export interface RedisServer {
@@ -26,18 +26,15 @@ export function redisServerMissingReason(): string | undefined {
 }
 
 /**
- * Registers tests that need redis-server. When it cannot run here they are reported skipped with the
- * reason, except under CI, where a missing redis-server is a broken setup and fails the run.
+ * Registers tests that need redis-server. When it cannot run here they are left out and reported with
+ * one "SKIPPED: <reason>" line (see skip.ts); under CI that situation throws instead, failing the file.
  */
-export function redisServerTests(test: Test): { available: boolean; test: (name: string, callback: Callback) => void } {
-  const missing = redisServerMissingReason();
-  if (missing === undefined) return { available: true, test };
-  if (process.env.CI === 'true') {
-    test('redis-server is available (required under CI)', () => assert.unreachable(missing));
-  } else {
-    console.log(`  skipped: ${missing}`);
-  }
-  return { available: false, test: (name) => test.skip(name) };
+export function redisServerTests(test: Test): {
+  available: boolean;
+  test: (name: string, callback: Callback) => void;
+} {
+  if (!skipReason(redisServerMissingReason())) return { available: true, test };
+  return { available: false, test: () => undefined };
 }
 
 export async function startRedisServer(port?: number): Promise<RedisServer> {
@@ -85,7 +82,9 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`redis-server on port ${port} did not answer PING within ${READY_TIMEOUT_MS} ms:\n${output}`);
+      throw new Error(
+        `redis-server on port ${port} did not answer PING within ${READY_TIMEOUT_MS} ms:\n${output}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -1,0 +1,4 @@
+export { createCache } from './create-cache.ts';
+export { MemoryCache } from './memory-cache.ts';
+export { RedisCache } from './redis-cache.ts';
+export type { CacheHealth, CacheOptions, CacheStats, SnapshotCache } from './types.ts';
