@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 
-const advanceBody = z.object({ seconds: z.number().int().min(1).max(400 * 86_400) });
+const advanceBody = z.object({
+  seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(400 * 86_400),
+});
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -30,7 +36,8 @@ export function createTimeTravelHandler(app: () => App | undefined) {
       if (request.method !== 'POST') return json(405, { ok: false, error: 'use POST' });
       if (!current) return json(503, { ok: false, error: 'the app is still starting' });
       const parsed = advanceBody.safeParse(await request.json().catch(() => undefined));
-      if (!parsed.success) return json(400, { ok: false, error: 'expected {"seconds": a whole number from 1 to 34560000}' });
+      if (!parsed.success)
+        return json(400, { ok: false, error: 'expected {"seconds": a whole number from 1 to 34560000}' });
       return json(200, { ok: true, ...(await advanceClock(current, parsed.data.seconds)) });
     })();
   };

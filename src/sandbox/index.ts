@@ -1,0 +1,17 @@
+export type { CallMeta, CallOutcome } from './bot-api/dispatch.ts';
+export { SUPPORTED_METHODS } from './bot-api/dispatch.ts';
+export type { BotChannelStatus, JoinOutcome } from './client/channel-actions.ts';
+export type { PressOptions } from './client/private-chat-actions.ts';
+export type { NewUser } from './client/users.ts';
+export { BotApiError, SandboxClientError, SandboxTimeoutError } from './errors.ts';
+export type { FloodOptions } from './flood-control.ts';
+export type { BotApiHandlerOptions, FetchHandler } from './http/bot-api-handler.ts';
+export { createBotApiHandler } from './http/bot-api-handler.ts';
+export type { ServedHandler, ServeOptions } from './http/serve-fetch-handler.ts';
+export { serveFetchHandler } from './http/serve-fetch-handler.ts';
+export type { ApiCallRecord, CallbackAnswer, JoinRequestRecord } from './records.ts';
+export { Sandbox } from './sandbox.ts';
+export { CHANNEL_OWNER_ID, FREE_CHANNEL_ID, VIP_CHANNEL_ID } from './seed.ts';
+export type { WebhookOptions } from './webhook-delivery.ts';
+export type { SandboxOptions } from './world.ts';
+export { DEFAULT_BOT_TOKEN, DEFAULT_BOT_USERNAME } from './world.ts';

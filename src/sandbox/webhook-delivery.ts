@@ -1,0 +1,147 @@
+import type { Logger } from 'pino';
+import type { UpdateQueue } from './update-queue.ts';
+
+export interface WebhookOptions {
+  /** First retry delay after a failed delivery; doubles up to `maxRetryDelayMs`. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** How long one POST may take before it counts as failed. */
+  timeoutMs?: number;
+}
+
+export interface WebhookConfig {
+  url: string;
+  secretToken?: string;
+  maxConnections: number;
+  allowedUpdates: string[];
+}
+
+/**
+ * Delivers pending updates to the webhook as Telegram does: one at a time, in order, as a JSON
+ * POST carrying `X-Telegram-Bot-Api-Secret-Token`; a non-2xx answer or a network error keeps
+ * the update at the head of the queue and retries it after a growing delay.
+ */
+export class WebhookDelivery {
+  config: WebhookConfig | undefined;
+  lastErrorDate: number | undefined;
+  lastErrorMessage: string | undefined;
+  private generation = 0;
+  private running = false;
+  private wake: (() => void) | undefined;
+  private inFlight: AbortController | undefined;
+  private readonly stopListening: () => void;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly queue: UpdateQueue,
+    private readonly nowSeconds: () => number,
+    private readonly log: Logger,
+    /** Told after every delivery attempt, so waiters see the queue move. */
+    private readonly onAttempt: () => void,
+    options: WebhookOptions = {},
+  ) {
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.stopListening = queue.onPush(() => this.kick());
+  }
+
+  set(config: WebhookConfig): void {
+    this.stop();
+    this.config = config;
+    this.lastErrorDate = undefined;
+    this.lastErrorMessage = undefined;
+    this.kick();
+  }
+
+  clear(): void {
+    this.stop();
+    this.config = undefined;
+  }
+
+  close(): void {
+    this.clear();
+    this.stopListening();
+  }
+
+  private stop(): void {
+    this.generation++;
+    this.inFlight?.abort();
+    this.wake?.();
+  }
+
+  private kick(): void {
+    if (!this.running && this.config) void this.run(this.generation);
+  }
+
+  private async run(generation: number): Promise<void> {
+    this.running = true;
+    let delay = this.retryDelayMs;
+    try {
+      while (generation === this.generation && this.config) {
+        const update = this.queue.peek();
+        if (!update) return;
+        const error = await this.post(this.config, update);
+        if (generation !== this.generation) return;
+        if (error === undefined) {
+          this.queue.shift();
+          delay = this.retryDelayMs;
+          this.onAttempt();
+          continue;
+        }
+        this.lastErrorDate = this.nowSeconds();
+        this.lastErrorMessage = error;
+        this.onAttempt();
+        this.log.debug({ updateId: update.update_id, error }, 'webhook delivery failed; retrying');
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, this.maxRetryDelayMs);
+      }
+    } finally {
+      this.running = false;
+      if (generation !== this.generation && this.config) this.kick();
+    }
+  }
+
+  /** Waits `ms`, or less when the webhook is changed or removed meanwhile (see `stop`). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wake = finish;
+    });
+  }
+
+  /** POSTs one update; answers the error text Telegram would show in getWebhookInfo, or undefined. */
+  private async post(config: WebhookConfig, update: unknown): Promise<string | undefined> {
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const timer = setTimeout(() => controller.abort(new Error('Read timeout expired')), this.timeoutMs);
+    try {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (config.secretToken) headers['x-telegram-bot-api-secret-token'] = config.secretToken;
+      const response = await fetch(config.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(update),
+        signal: controller.signal,
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) return undefined;
+      return `Wrong response from the webhook: ${response.status} ${response.statusText}`.trim();
+    } catch (error) {
+      if (controller.signal.aborted) return 'Read timeout expired';
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code === 'ECONNREFUSED') return 'Connection refused';
+      return (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    } finally {
+      clearTimeout(timer);
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+  }
+}
