@@ -21,8 +21,9 @@ run() {
     sleep 0.1
   done
   printf '%-12s /health %s after %.2f s\n' "$1 run:" "$status" "$(echo "$(date +%s.%N) - $t0" | bc)"
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" || true
+  [ "$status" = 200 ] || tail -20 "$data/run-$1.log"
 }
 run first
 run second

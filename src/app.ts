@@ -21,7 +21,9 @@ import { ActorHost } from './runtime/host.ts';
 import { runMaintenance } from './runtime/maintenance.ts';
 import { commandMenu } from './voice/index.ts';
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
 
 export interface TelegramTarget {
   token: string;
@@ -68,7 +70,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
-      const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir), log: log.child({ module: 'embedded-postgres' }) });
+      const embedded = await startEmbeddedPostgres({
+        dataDir: join(config.dataDir),
+        log: log.child({ module: 'embedded-postgres' }),
+      });
       cleanups.push(() => embedded.stop());
       databaseUrl = embedded.url;
     }
@@ -79,7 +84,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     const cache = await createCache({ redisUrl: config.redisUrl, log: log.child({ module: 'cache' }) });
     cleanups.push(() => cache.close());
     const clock = options.clock ?? new Clock();
-    const queue = new JobQueue({ url: databaseUrl, clock, log: log.child({ module: 'queue' }), pollingIntervalSeconds: options.pollingIntervalSeconds });
+    const queue = new JobQueue({
+      url: databaseUrl,
+      clock,
+      log: log.child({ module: 'queue' }),
+      pollingIntervalSeconds: options.pollingIntervalSeconds,
+    });
     await queue.start();
     cleanups.push(() => queue.stop());
 
@@ -89,7 +99,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     const app = createHttpApp({
       log: log.child({ module: 'http' }),
       health: { db, cache, queue, version: VERSION, startedAt: Date.now() },
-      webhook: createWebhookHandler({ secret: config.webhookSecret, handleUpdate: (r) => handleUpdate(r), log: log.child({ module: 'webhook' }) }),
+      webhook: createWebhookHandler({
+        secret: config.webhookSecret,
+        handleUpdate: (r) => handleUpdate(r),
+        log: log.child({ module: 'webhook' }),
+      }),
       mounts: options.mounts,
     });
     const listener: Listener = await listen(toNodeHandler(app), {
@@ -105,7 +119,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     const selfUrl = `http://127.0.0.1:${listener.address.port}`;
 
     const telegram = options.telegram(selfUrl);
-    const bot = createBot({ token: telegram.token, apiRoot: telegram.apiRoot, log: log.child({ module: 'bot' }) });
+    const bot = createBot({
+      token: telegram.token,
+      apiRoot: telegram.apiRoot,
+      log: log.child({ module: 'bot' }),
+    });
     const host = new ActorHost({
       db,
       cache,

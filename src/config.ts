@@ -20,7 +20,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The environment has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The environment has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -47,7 +49,10 @@ const adminIds = z.preprocess(
       const ids: number[] = [];
       for (const part of raw.split(',').map((p) => p.trim())) {
         if (!/^[1-9]\d{0,15}$/.test(part)) {
-          ctx.addIssue({ code: 'custom', message: `"${part}" is not a Telegram user id; expected positive integers separated by commas, e.g. "12345, 67890"` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part}" is not a Telegram user id; expected positive integers separated by commas, e.g. "12345, 67890"`,
+          });
           return z.NEVER;
         }
         ids.push(Number(part));
@@ -56,57 +61,58 @@ const adminIds = z.preprocess(
     }),
 );
 
-const schema = z
-  .object({
-    BOT_TOKEN: z.preprocess(
-      empty,
-      z
-        .string()
-        .trim()
-        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token from BotFather, like "123456:ABC-DEF..."')
-        .optional(),
-    ),
-    ADMIN_IDS: adminIds,
-    DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
-    REDIS_URL: optionalUrl(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL'),
-    PORT: z.preprocess(empty, z.coerce.number({ message: 'expected a port number' }).int().min(1).max(65535).default(3000)),
-    WEBHOOK_URL: optionalUrl(/^https:\/\//, 'expected a public https:// URL of this server'),
-    WEBHOOK_SECRET: z.preprocess(
-      empty,
-      z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16-256 characters of A-Z, a-z, 0-9, _ and -')
-        .optional(),
-    ),
-    TELEGRAM_API_ROOT: optionalUrl(/^https?:\/\//, 'expected an http(s):// URL of a Bot API server'),
-    DATA_DIR: z.preprocess(empty, z.string().default('.data')),
-    LOG_LEVEL: z.preprocess(
-      empty,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+const schema = z.object({
+  BOT_TOKEN: z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token from BotFather, like "123456:ABC-DEF..."')
+      .optional(),
+  ),
+  ADMIN_IDS: adminIds,
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
+  REDIS_URL: optionalUrl(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL'),
+  PORT: z.preprocess(
+    empty,
+    z.coerce.number({ message: 'expected a port number' }).int().min(1).max(65535).default(3000),
+  ),
+  WEBHOOK_URL: optionalUrl(/^https:\/\//, 'expected a public https:// URL of this server'),
+  WEBHOOK_SECRET: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16-256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalUrl(/^https?:\/\//, 'expected an http(s):// URL of a Bot API server'),
+  DATA_DIR: z.preprocess(empty, z.string().default('.data')),
+  LOG_LEVEL: z.preprocess(
+    empty,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'expected one of fatal, error, warn, info, debug, trace, silent',
-      }).default('info'),
-    ),
-    DEV_CONSOLE_TOKEN: z.preprocess(
-      empty,
-      z.string().min(16, 'expected at least 16 characters').optional(),
-    ),
-    NODE_ENV: z.preprocess(empty, z.string().default('development')),
-    RAILWAY_ENVIRONMENT: optionalString,
-    TIME_ZONE: z.preprocess(
-      empty,
-      z
-        .string()
-        .refine((tz) => {
-          try {
-            new Intl.DateTimeFormat('es', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'expected an IANA time zone such as "America/Mexico_City"')
-        .default('America/Mexico_City'),
-    ),
-  });
+      })
+      .default('info'),
+  ),
+  DEV_CONSOLE_TOKEN: z.preprocess(empty, z.string().min(16, 'expected at least 16 characters').optional()),
+  NODE_ENV: z.preprocess(empty, z.string().default('development')),
+  RAILWAY_ENVIRONMENT: optionalString,
+  TIME_ZONE: z.preprocess(
+    empty,
+    z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('es', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'expected an IANA time zone such as "America/Mexico_City"')
+      .default('America/Mexico_City'),
+  ),
+});
 
 const isSet = (v: string | undefined) => v !== undefined && v.trim() !== '';
 
@@ -121,7 +127,9 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
     problems.push('BOT_TOKEN: required in production (NODE_ENV=production or on Railway)');
   }
   if (isSet(env.WEBHOOK_URL) && !isSet(env.WEBHOOK_SECRET)) {
-    problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set, so that only Telegram can call the webhook');
+    problems.push(
+      'WEBHOOK_SECRET: required when WEBHOOK_URL is set, so that only Telegram can call the webhook',
+    );
   }
   return problems;
 }

@@ -55,7 +55,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  rootLogger.fatal({ err: maskSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)) }, 'Lucien could not start');
+  rootLogger.fatal(
+    { err: maskSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)) },
+    'Lucien could not start',
+  );
   console.error(maskSecrets(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });

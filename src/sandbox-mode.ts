@@ -20,11 +20,22 @@ export interface SandboxModeOptions {
  * `npm start` without a BOT_TOKEN (outside production): the app runs against the Bot API
  * emulator, served in-process under /sandbox on the app's own port, with a demo admin.
  */
-export async function startSandboxMode(config: Config, options: SandboxModeOptions = {}): Promise<SandboxApp> {
+export async function startSandboxMode(
+  config: Config,
+  options: SandboxModeOptions = {},
+): Promise<SandboxApp> {
   const log = options.log ?? rootLogger;
   const clock = new Clock();
-  const sandbox = new Sandbox({ now: () => clock.now(), flood: { enabled: options.flood ?? true }, log: log.child({ module: 'sandbox' }) });
-  const admin = sandbox.createUser({ id: config.adminIds[0] ?? 1001, first_name: 'Diana', username: 'diana' });
+  const sandbox = new Sandbox({
+    now: () => clock.now(),
+    flood: { enabled: options.flood ?? true },
+    log: log.child({ module: 'sandbox' }),
+  });
+  const admin = sandbox.createUser({
+    id: config.adminIds[0] ?? 1001,
+    first_name: 'Diana',
+    username: 'diana',
+  });
   const adminIds = config.adminIds.length > 0 ? config.adminIds : [admin.id];
   let app: App | undefined;
   const botApi = createBotApiHandler(sandbox, { basePath: '' });

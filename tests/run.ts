@@ -59,8 +59,17 @@ function runFile(file: string): Promise<FileResult> {
       const total = count('Total');
       const passed = count('Passed');
       const skipped = count('Skipped') + (output.match(/^SKIPPED: /gm)?.length ?? 0);
-      const failed = code === 0 ? total - passed - count('Skipped') : Math.max(1, total - passed - count('Skipped'));
-      resolve({ file: relative(root, file), passed, failed, skipped, output, code, ms: Date.now() - started });
+      const failed =
+        code === 0 ? total - passed - count('Skipped') : Math.max(1, total - passed - count('Skipped'));
+      resolve({
+        file: relative(root, file),
+        passed,
+        failed,
+        skipped,
+        output,
+        code,
+        ms: Date.now() - started,
+      });
     });
   });
 }
@@ -75,7 +84,9 @@ async function worker(): Promise<void> {
     const result = await runFile(file);
     results.push(result);
     const mark = result.failed > 0 ? 'FAIL' : 'ok  ';
-    console.log(`${mark} ${result.file}  ${result.passed} passed${result.skipped ? `, ${result.skipped} skipped` : ''}  (${(result.ms / 1000).toFixed(1)} s)`);
+    console.log(
+      `${mark} ${result.file}  ${result.passed} passed${result.skipped ? `, ${result.skipped} skipped` : ''}  (${(result.ms / 1000).toFixed(1)} s)`,
+    );
     if (result.failed > 0 || result.skipped > 0) console.log(result.output.replace(/^/gm, '     '));
   }
 }
@@ -85,6 +96,7 @@ const sum = (k: 'passed' | 'failed' | 'skipped') => results.reduce((n, r) => n +
 const failed = sum('failed');
 const skipped = sum('skipped');
 if (files.length === 0) console.log('no test files matched');
-if (process.env.CI === 'true' && skipped > 0) console.log(`CI=true: ${skipped} skipped test(s) count as failures`);
+if (process.env.CI === 'true' && skipped > 0)
+  console.log(`CI=true: ${skipped} skipped test(s) count as failures`);
 console.log(`${sum('passed')} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || files.length === 0 || (process.env.CI === 'true' && skipped > 0) ? 1 : 0);

@@ -23,7 +23,10 @@ export interface HealthReport {
 const TIMEOUT_MS = 2_000;
 
 function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
-  return Promise.race([work, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), TIMEOUT_MS).unref())]);
+  return Promise.race([
+    work,
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), TIMEOUT_MS).unref()),
+  ]);
 }
 
 /**
@@ -48,7 +51,10 @@ export async function checkHealth(deps: HealthDeps): Promise<{ code: 200 | 503; 
       ),
       down,
     ),
-    ...Object.entries(deps.extra ?? {}).map(async ([name, check]) => [name, await withTimeout(check(), { status: 'degraded' as CheckStatus })] as const),
+    ...Object.entries(deps.extra ?? {}).map(
+      async ([name, check]) =>
+        [name, await withTimeout(check(), { status: 'degraded' as CheckStatus })] as const,
+    ),
   ]);
   const cacheHealth = deps.cache.health();
   const checks: HealthReport['checks'] = {
@@ -62,6 +68,11 @@ export async function checkHealth(deps: HealthDeps): Promise<{ code: 200 | 503; 
   const status = essentialDown ? 'unhealthy' : anyDegraded ? 'degraded' : 'healthy';
   return {
     code: essentialDown ? 503 : 200,
-    report: { status, checks, version: deps.version, uptime: Math.round((Date.now() - deps.startedAt) / 1000) },
+    report: {
+      status,
+      checks,
+      version: deps.version,
+      uptime: Math.round((Date.now() - deps.startedAt) / 1000),
+    },
   };
 }

@@ -90,7 +90,8 @@ export const conversationMachine = setup({
     SCREEN_SHOWN: {
       guard: ({ event }) => event.ok && typeof event.result?.messageId === 'number',
       actions: assign({
-        menuMessageId: ({ event }) => (event.type === 'SCREEN_SHOWN' ? (event.result?.messageId ?? null) : null),
+        menuMessageId: ({ event }) =>
+          event.type === 'SCREEN_SHOWN' ? (event.result?.messageId ?? null) : null,
       }),
     },
   },

@@ -5,7 +5,10 @@ import { claimStaleEffects, markEffectDone, markEffectFailed, retryEffectLater }
 import type { EffectHandler, OutboxEffect } from './types.ts';
 
 /** Delivers an effect's result to its actor and marks the effect done, in one transaction. */
-export type ReplyDelivery = (effect: OutboxEffect, reply: { ok: boolean; result?: unknown; error?: string }) => Promise<void>;
+export type ReplyDelivery = (
+  effect: OutboxEffect,
+  reply: { ok: boolean; result?: unknown; error?: string },
+) => Promise<void>;
 
 export interface EffectExecutorOptions {
   db: ConnectionPool;
@@ -68,7 +71,11 @@ export class EffectExecutor {
   async #run(effect: OutboxEffect): Promise<void> {
     const { db, log, handlers } = this.options;
     const handler = handlers[effect.type];
-    const context = { actorId: effect.actorId, idempotencyKey: effect.idempotencyKey, attempt: effect.attempts + 1 };
+    const context = {
+      actorId: effect.actorId,
+      idempotencyKey: effect.idempotencyKey,
+      attempt: effect.attempts + 1,
+    };
     try {
       if (!handler) throw new PermanentEffectError(`no handler for effect ${effect.type}`);
       for (let attempt = effect.attempts + 1; ; attempt++) {
@@ -79,11 +86,16 @@ export class EffectExecutor {
         } catch (error) {
           if (error instanceof PermanentEffectError) throw error;
           const message = error instanceof Error ? error.message : String(error);
-          if (attempt >= this.#maxAttempts) throw new PermanentEffectError(`gave up after ${attempt} attempts: ${message}`);
-          const delay = error instanceof RetryableEffectError && error.retryAfterMs !== undefined
-            ? error.retryAfterMs
-            : Math.min(60_000, 500 * 2 ** (attempt - 1));
-          log.warn({ effect: effect.idempotencyKey, type: effect.type, attempt, delay, err: message }, 'effect will be retried');
+          if (attempt >= this.#maxAttempts)
+            throw new PermanentEffectError(`gave up after ${attempt} attempts: ${message}`);
+          const delay =
+            error instanceof RetryableEffectError && error.retryAfterMs !== undefined
+              ? error.retryAfterMs
+              : Math.min(60_000, 500 * 2 ** (attempt - 1));
+          log.warn(
+            { effect: effect.idempotencyKey, type: effect.type, attempt, delay, err: message },
+            'effect will be retried',
+          );
           if (delay > this.#maxInlineRetryMs) {
             await retryEffectLater(db, effect.id, delay, message);
             return;
@@ -100,7 +112,10 @@ export class EffectExecutor {
     }
   }
 
-  async #finish(effect: OutboxEffect, outcome: { ok: boolean; result?: unknown; error?: string }): Promise<void> {
+  async #finish(
+    effect: OutboxEffect,
+    outcome: { ok: boolean; result?: unknown; error?: string },
+  ): Promise<void> {
     if (effect.replyEvent) {
       await this.options.deliverReply(effect, outcome);
     } else if (outcome.ok) {

@@ -5,13 +5,26 @@ import { type PlannedActions, planActions, stateToString } from './actions.ts';
 import type { Clock } from './clock.ts';
 import { EffectExecutor } from './effects.ts';
 import { ActorConflictError, SnapshotRestoreError, TransitionError } from './errors.ts';
-import { markEffectDone, markEffectFailed } from './outbox.ts';
+import { insertEffects, markEffectDone, markEffectFailed } from './outbox.ts';
 import type { MachineRegistry } from './registry.ts';
 import { restoreSnapshot } from './restore.ts';
-import { appendEvent, claimUpdate, loadActor, quarantineSnapshot, type StoredActor, writeActor } from './store.ts';
+import {
+  appendEvent,
+  claimUpdate,
+  loadActor,
+  quarantineSnapshot,
+  type StoredActor,
+  writeActor,
+} from './store.ts';
 import { deleteTimers, insertTimers, type ScheduledTimer, takeTimer, timersDueBefore } from './timers.ts';
-import type { ActorEvent, EffectHandler, MachineDefinition, OutboxEffect, PersistedSnapshot, TimerQueue } from './types.ts';
-import { insertEffects } from './outbox.ts';
+import type {
+  ActorEvent,
+  EffectHandler,
+  MachineDefinition,
+  OutboxEffect,
+  PersistedSnapshot,
+  TimerQueue,
+} from './types.ts';
 
 /** The cache the host keeps snapshots in; it never throws (see adapters/cache). */
 export interface HostCache {
@@ -20,7 +33,11 @@ export interface HostCache {
 }
 
 /** A domain write that must commit with the transition (`db.*` actions). */
-export type DbEffectHandler = (tx: Transaction, params: Record<string, unknown>, actorId: string) => Promise<void>;
+export type DbEffectHandler = (
+  tx: Transaction,
+  params: Record<string, unknown>,
+  actorId: string,
+) => Promise<void>;
 
 export interface HostOptions {
   db: ConnectionPool;
@@ -38,7 +55,11 @@ export type SendResult =
   | { status: 'applied'; actorId: string; version: number; state: string; snapshot: AnyMachineSnapshot }
   | { status: 'duplicate' };
 
-export type TxSend = (actorId: string, event: ActorEvent, options?: { updateId?: number }) => Promise<SendResult>;
+export type TxSend = (
+  actorId: string,
+  event: ActorEvent,
+  options?: { updateId?: number },
+) => Promise<SendResult>;
 
 interface Committed {
   actorId: string;
@@ -110,7 +131,9 @@ export class ActorHost {
       const committed: Committed[] = [];
       try {
         const result = await this.options.db.tx((tx) =>
-          work(tx, (actorId, event, opts) => this.#apply(tx, actorId, event, opts ?? {}, attempt > 1, committed)),
+          work(tx, (actorId, event, opts) =>
+            this.#apply(tx, actorId, event, opts ?? {}, attempt > 1, committed),
+          ),
         );
         await this.#afterCommit(committed);
         return result;
@@ -153,10 +176,16 @@ export class ActorHost {
   }
 
   /** The stored state of an actor, or undefined if it never received an event. */
-  async read(actorId: string): Promise<{ version: number; state: string; snapshot: PersistedSnapshot } | undefined> {
+  async read(
+    actorId: string,
+  ): Promise<{ version: number; state: string; snapshot: PersistedSnapshot } | undefined> {
     const stored = await loadActor(this.options.db, actorId, false);
     if (!stored) return undefined;
-    return { version: stored.version, state: stateToString(stored.snapshot.value), snapshot: stored.snapshot };
+    return {
+      version: stored.version,
+      state: stateToString(stored.snapshot.value),
+      snapshot: stored.snapshot,
+    };
   }
 
   #releaseLock(actorId: string, run: Promise<unknown>): void {
@@ -173,24 +202,35 @@ export class ActorHost {
   ): Promise<SendResult> {
     const { registry, clock, log } = this.options;
     const { definition, key } = registry.resolve(actorId);
-    if (opts.updateId !== undefined && !(await claimUpdate(tx, opts.updateId))) return { status: 'duplicate' };
+    if (opts.updateId !== undefined && !(await claimUpdate(tx, opts.updateId)))
+      return { status: 'duplicate' };
 
     const stored = (!lockRow && (await this.#readCache(actorId))) || (await loadActor(tx, actorId, lockRow));
     const now = clock.now();
     const event: ActorEvent = rawEvent.at === undefined ? { ...rawEvent, at: now } : rawEvent;
-    const { current, initialActions, fromState } = await this.#restoreOrStart(tx, actorId, definition, key, stored);
+    const { current, initialActions, fromState } = await this.#restoreOrStart(
+      tx,
+      actorId,
+      definition,
+      key,
+      stored,
+    );
 
     let next: AnyMachineSnapshot;
     let actions: unknown[];
     try {
-      [next, actions] = transition(definition.machine, current, event as never) as [AnyMachineSnapshot, unknown[]];
+      [next, actions] = transition(definition.machine, current, event as never) as [
+        AnyMachineSnapshot,
+        unknown[],
+      ];
     } catch (cause) {
       throw new TransitionError(actorId, event.type, { cause });
     }
     if (next.status === 'error') throw new TransitionError(actorId, event.type, { cause: next.error });
 
     const plan: PlannedActions = planActions([...initialActions, ...actions] as never);
-    if (plan.ignored.length > 0) log.warn({ actorId, actions: plan.ignored }, 'actions the runtime cannot run were ignored');
+    if (plan.ignored.length > 0)
+      log.warn({ actorId, actions: plan.ignored }, 'actions the runtime cannot run were ignored');
     const snapshotJson = JSON.stringify(definition.machine.getPersistedSnapshot(next));
     const expectedVersion = stored?.version ?? 0;
     const version = expectedVersion + 1;
@@ -209,7 +249,8 @@ export class ActorHost {
     await appendEvent(tx, { actorId, version, eventType: event.type, from: fromState, to: state, at });
     for (const effect of plan.dbEffects) {
       const handler = this.options.dbEffects?.[effect.type];
-      if (!handler) throw new TransitionError(actorId, event.type, { cause: new Error(`no db effect ${effect.type}`) });
+      if (!handler)
+        throw new TransitionError(actorId, event.type, { cause: new Error(`no db effect ${effect.type}`) });
       await handler(tx, effect.params, actorId);
     }
     const cancelled = await deleteTimers(tx, actorId, plan.cancels);
@@ -251,14 +292,17 @@ export class ActorHost {
         return { current, initialActions: [], fromState: stateToString(current.value) };
       } catch (error) {
         const reason = error instanceof SnapshotRestoreError ? error.reason : String(error);
-        this.options.log.error({ actorId, reason, version: stored.version }, 'snapshot quarantined; actor restarted');
+        this.options.log.error(
+          { actorId, reason, version: stored.version },
+          'snapshot quarantined; actor restarted',
+        );
         await quarantineSnapshot(tx, { actorId, machine: definition.name, stored, reason });
       }
     }
-    const [current, initialActions] = initialTransition(definition.machine, definition.input?.(key) as never) as [
-      AnyMachineSnapshot,
-      unknown[],
-    ];
+    const [current, initialActions] = initialTransition(
+      definition.machine,
+      definition.input?.(key) as never,
+    ) as [AnyMachineSnapshot, unknown[]];
     return { current, initialActions, fromState: stored ? 'quarantined' : null };
   }
 
@@ -277,7 +321,10 @@ export class ActorHost {
     for (const c of committed) this.executor.enqueue(c.effects);
   }
 
-  async #deliverReply(effect: OutboxEffect, reply: { ok: boolean; result?: unknown; error?: string }): Promise<void> {
+  async #deliverReply(
+    effect: OutboxEffect,
+    reply: { ok: boolean; result?: unknown; error?: string },
+  ): Promise<void> {
     await this.transaction(async (tx, send) => {
       const finished = reply.ok
         ? await markEffectDone(tx, effect.id)

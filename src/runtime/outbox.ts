@@ -39,7 +39,10 @@ export async function insertEffects(
     INSERT INTO outbox (actor_id, idempotency_key, effect_type, params, reply_event, available_at)
     VALUES ${sql.join(
       effects.map(
-        (e, i) => sql`(${actorId}, ${`${actorId}:${version}:${i}`}, ${e.type}, ${JSON.stringify(e.params)}::jsonb,
+        (
+          e,
+          i,
+        ) => sql`(${actorId}, ${`${actorId}:${version}:${i}`}, ${e.type}, ${JSON.stringify(e.params)}::jsonb,
                        ${e.replyEvent}, now() + ${EFFECT_LEASE_SECONDS} * interval '1 second')`,
       ),
       ', ',
@@ -64,7 +67,12 @@ export async function markEffectFailed(db: Queryable, id: number, error: string)
 }
 
 /** Puts an effect back for a later attempt (after a 429 or a network failure). */
-export async function retryEffectLater(db: Queryable, id: number, delayMs: number, error: string): Promise<void> {
+export async function retryEffectLater(
+  db: Queryable,
+  id: number,
+  delayMs: number,
+  error: string,
+): Promise<void> {
   await db.query(sql`
     UPDATE outbox
     SET attempts = attempts + 1, last_error = ${error}, available_at = now() + ${delayMs} * interval '1 millisecond'

@@ -7,7 +7,8 @@ export class MachineRegistry {
 
   constructor(definitions: MachineDefinition[]) {
     for (const definition of definitions) {
-      if (!/^[a-zA-Z][\w-]*$/.test(definition.name)) throw new Error(`invalid machine name ${definition.name}`);
+      if (!/^[a-zA-Z][\w-]*$/.test(definition.name))
+        throw new Error(`invalid machine name ${definition.name}`);
       if (this.#byName.has(definition.name)) throw new Error(`machine ${definition.name} registered twice`);
       this.#byName.set(definition.name, definition);
     }

@@ -7,7 +7,11 @@ import type { MachineDefinition, PersistedSnapshot } from './types.ts';
  * Turns a stored snapshot back into a machine snapshot. An older machine version goes through
  * the machine's `migrate`; a snapshot that still does not fit throws SnapshotRestoreError.
  */
-export function restoreSnapshot(definition: MachineDefinition, stored: StoredActor, actorId: string): AnyMachineSnapshot {
+export function restoreSnapshot(
+  definition: MachineDefinition,
+  stored: StoredActor,
+  actorId: string,
+): AnyMachineSnapshot {
   let persisted: PersistedSnapshot | undefined = stored.snapshot;
   if (stored.machineVersion !== definition.version) {
     if (stored.machineVersion > definition.version) {
@@ -16,9 +20,13 @@ export function restoreSnapshot(definition: MachineDefinition, stored: StoredAct
     try {
       persisted = definition.migrate?.(stored.snapshot, stored.machineVersion);
     } catch (error) {
-      throw new SnapshotRestoreError(actorId, `migration from version ${stored.machineVersion} failed: ${String(error)}`);
+      throw new SnapshotRestoreError(
+        actorId,
+        `migration from version ${stored.machineVersion} failed: ${String(error)}`,
+      );
     }
-    if (!persisted) throw new SnapshotRestoreError(actorId, `version ${stored.machineVersion} is reset by policy`);
+    if (!persisted)
+      throw new SnapshotRestoreError(actorId, `version ${stored.machineVersion} is reset by policy`);
   }
   if (typeof persisted !== 'object' || persisted === null || !('value' in persisted)) {
     throw new SnapshotRestoreError(actorId, 'not a machine snapshot');

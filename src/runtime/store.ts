@@ -8,13 +8,19 @@ export interface StoredActor {
   snapshot: PersistedSnapshot;
 }
 
-export async function loadActor(db: Queryable, actorId: string, forUpdate: boolean): Promise<StoredActor | undefined> {
+export async function loadActor(
+  db: Queryable,
+  actorId: string,
+  forUpdate: boolean,
+): Promise<StoredActor | undefined> {
   const rows = await db.query(
     forUpdate
       ? sql`SELECT version, machine_version, snapshot FROM actors WHERE id = ${actorId} FOR UPDATE`
       : sql`SELECT version, machine_version, snapshot FROM actors WHERE id = ${actorId}`,
   );
-  const row = rows[0] as { version: number; machine_version: number; snapshot: PersistedSnapshot } | undefined;
+  const row = rows[0] as
+    | { version: number; machine_version: number; snapshot: PersistedSnapshot }
+    | undefined;
   return row && { version: row.version, machineVersion: row.machine_version, snapshot: row.snapshot };
 }
 

@@ -20,7 +20,9 @@ export async function insertTimers(
   await db.query(sql`
     INSERT INTO actor_timers (id, actor_id, send_id, event, due_at)
     VALUES ${sql.join(
-      rows.map((r) => sql`(${r.id}, ${actorId}, ${r.t.sendId}, ${JSON.stringify(r.t.event)}::jsonb, ${r.dueAt})`),
+      rows.map(
+        (r) => sql`(${r.id}, ${actorId}, ${r.t.sendId}, ${JSON.stringify(r.t.event)}::jsonb, ${r.dueAt})`,
+      ),
       ', ',
     )}`);
   return rows.map(({ id, dueAt }) => ({ id, dueAt }));

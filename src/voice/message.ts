@@ -28,8 +28,15 @@ export function fixed<P>(key: string, sample: P, render: (params: P) => string):
  * Chooses a variant by weight, never the one this person saw last time (`lastShown`), so the
  * same person does not read the same words twice in a row.
  */
-export function chooseVariant<P>(m: Message<P>, lastShown: number | undefined, random: () => number = Math.random): number {
-  const candidates = m.variants.map((v, index) => ({ index, weight: index === lastShown && m.variants.length > 1 ? 0 : v.weight }));
+export function chooseVariant<P>(
+  m: Message<P>,
+  lastShown: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const candidates = m.variants.map((v, index) => ({
+    index,
+    weight: index === lastShown && m.variants.length > 1 ? 0 : v.weight,
+  }));
   const total = candidates.reduce((sum, c) => sum + c.weight, 0);
   let roll = random() * total;
   for (const c of candidates) {

@@ -1,6 +1,6 @@
+import type { Message } from 'grammy/types';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Message } from 'grammy/types';
 import { type Journey, startJourney } from '../helpers/journey.ts';
 
 const buttonsOf = (m: Message) => m.reply_markup?.inline_keyboard.flat() ?? [];
@@ -20,11 +20,22 @@ for (const mode of ['webhook', 'polling'] as const) {
       const about = buttonsOf(menu).find((b) => b.text.includes('Diana'));
       assert.ok(about && 'callback_data' in about);
 
-      const edited = sandbox.waitForMessage(ana.id, (m) => m.message_id === menu.message_id && m.text !== menu.text, 10_000);
-      const queryId = sandbox.pressButton(ana.id, menu.message_id, (about as { callback_data: string }).callback_data);
+      const edited = sandbox.waitForMessage(
+        ana.id,
+        (m) => m.message_id === menu.message_id && m.text !== menu.text,
+        10_000,
+      );
+      const queryId = sandbox.pressButton(
+        ana.id,
+        menu.message_id,
+        (about as { callback_data: string }).callback_data,
+      );
       const aboutScreen = await edited;
       assert.match(aboutScreen.text ?? '', /vestíbulo/);
-      assert.ok((await sandbox.waitForCallbackAnswer(queryId, 5_000)) !== undefined, 'the button press was answered');
+      assert.ok(
+        (await sandbox.waitForCallbackAnswer(queryId, 5_000)) !== undefined,
+        'the button press was answered',
+      );
       const back = buttonsOf(aboutScreen).find((b) => b.text.includes('Volver')) as { callback_data: string };
 
       const home = sandbox.waitForMessage(

@@ -1,6 +1,6 @@
 import type { ConnectionPool } from '@databases/pg';
-import { createCache } from '../../src/adapters/cache/index.ts';
 import type { SnapshotCache } from '../../src/adapters/cache/index.ts';
+import { createCache } from '../../src/adapters/cache/index.ts';
 import { rootLogger } from '../../src/log.ts';
 import { Clock } from '../../src/runtime/clock.ts';
 import { ActorHost, type DbEffectHandler } from '../../src/runtime/host.ts';

@@ -30,7 +30,9 @@ export const JOURNEY_WEBHOOK_SECRET = 'journey-secret-0123456789';
  * emulator, in webhook or long-polling mode, on a database of its own.
  */
 export async function startJourney(
-  options: { mode: 'webhook' | 'polling'; adminIds?: number[]; flood?: boolean; redis?: boolean } = { mode: 'polling' },
+  options: { mode: 'webhook' | 'polling'; adminIds?: number[]; flood?: boolean; redis?: boolean } = {
+    mode: 'polling',
+  },
 ): Promise<Journey> {
   const database = await createTestDatabase({ migrate: false });
   const port = await freePort();
@@ -47,7 +49,11 @@ export async function startJourney(
     config.webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
     config.webhookSecret = JOURNEY_WEBHOOK_SECRET;
   }
-  const app = await startSandboxMode(config, { log: rootLogger, flood: options.flood ?? false, pollingIntervalSeconds: 0.5 });
+  const app = await startSandboxMode(config, {
+    log: rootLogger,
+    flood: options.flood ?? false,
+    pollingIntervalSeconds: 0.5,
+  });
   return {
     app,
     database,

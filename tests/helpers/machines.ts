@@ -31,10 +31,17 @@ export const probeMachine = setup({
   initial: 'idle',
   on: {
     INC: { actions: assign({ count: ({ context }) => context.count + 1 }) },
-    PING: { actions: { type: 'test.ping', params: ({ context }) => ({ key: context.key, count: context.count }) } },
-    ASK: { actions: { type: 'test.ask', params: ({ context }) => ({ key: context.key, replyEvent: 'ANSWERED' }) } },
+    PING: {
+      actions: { type: 'test.ping', params: ({ context }) => ({ key: context.key, count: context.count }) },
+    },
+    ASK: {
+      actions: { type: 'test.ask', params: ({ context }) => ({ key: context.key, replyEvent: 'ANSWERED' }) },
+    },
     ANSWERED: {
-      actions: assign({ replies: ({ context }) => context.replies + 1, lastReply: ({ event }) => event.result ?? null }),
+      actions: assign({
+        replies: ({ context }) => context.replies + 1,
+        lastReply: ({ event }) => event.result ?? null,
+      }),
     },
   },
   states: {

@@ -15,10 +15,14 @@ test.after(async () => {
 
 function runCrashingChild(actorId: string): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', t.url, actorId], {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'test' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/helpers/crash-child.ts', t.url, actorId],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'test' },
+      },
+    );
     child.on('error', reject);
     child.on('exit', (_code, signal) => resolve(signal));
   });
@@ -27,7 +31,9 @@ function runCrashingChild(actorId: string): Promise<NodeJS.Signals | null> {
 test('a crash between commit and effect: the sweeper executes the effect exactly once', async () => {
   const signal = await runCrashingChild('probe:crash');
   assert.equal(signal, 'SIGKILL');
-  const [pending] = await t.db.query(sql`SELECT status, idempotency_key FROM outbox WHERE actor_id = 'probe:crash'`);
+  const [pending] = await t.db.query(
+    sql`SELECT status, idempotency_key FROM outbox WHERE actor_id = 'probe:crash'`,
+  );
   assert.equal(pending.status, 'pending', 'the transition committed but its effect did not run');
 
   const calls: string[] = [];
@@ -40,7 +46,9 @@ test('a crash between commit and effect: the sweeper executes the effect exactly
   });
   assert.equal(await b.host.executor.sweep(), 0, 'the crashed process still holds the lease');
   // The lease of the dead process runs out (2 minutes in real time).
-  await t.db.query(sql`UPDATE outbox SET available_at = now() - interval '1 second' WHERE actor_id = 'probe:crash'`);
+  await t.db.query(
+    sql`UPDATE outbox SET available_at = now() - interval '1 second' WHERE actor_id = 'probe:crash'`,
+  );
   const [first, second] = await Promise.all([b.host.executor.sweep(), b.host.executor.sweep()]);
   await b.host.executor.drain();
   assert.equal(first + second, 1);

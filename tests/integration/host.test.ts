@@ -1,9 +1,9 @@
 import { sql } from '@databases/pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { probeDefinition } from '../helpers/machines.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { createTestHost } from '../helpers/host.ts';
+import { probeDefinition } from '../helpers/machines.ts';
 
 let t: TestDatabase;
 test.before(async () => {
@@ -24,8 +24,13 @@ test('events continue from Postgres in a new host with an empty cache', async ()
   if (result.status !== 'applied') return;
   assert.equal(result.version, 4);
   assert.equal(result.snapshot.context.count, 4);
-  const log = await t.db.query(sql`SELECT version, event_type FROM actor_events WHERE actor_id = 'probe:round' ORDER BY version`);
-  assert.equal(log.map((r: { version: number }) => r.version), [1, 2, 3, 4]);
+  const log = await t.db.query(
+    sql`SELECT version, event_type FROM actor_events WHERE actor_id = 'probe:round' ORDER BY version`,
+  );
+  assert.equal(
+    log.map((r: { version: number }) => r.version),
+    [1, 2, 3, 4],
+  );
 });
 
 test('50 concurrent events to one actor from two hosts are each applied exactly once', async () => {
@@ -39,7 +44,9 @@ test('50 concurrent events to one actor from two hosts are each applied exactly 
   const [row] = await t.db.query(sql`SELECT version, snapshot FROM actors WHERE id = 'probe:hot'`);
   assert.equal(row.version, 50);
   assert.equal(row.snapshot.context.count, 50);
-  const [events] = await t.db.query(sql`SELECT count(*)::int AS n FROM actor_events WHERE actor_id = 'probe:hot'`);
+  const [events] = await t.db.query(
+    sql`SELECT count(*)::int AS n FROM actor_events WHERE actor_id = 'probe:hot'`,
+  );
   assert.equal(events.n, 50);
 });
 
@@ -74,7 +81,10 @@ test('outbound effects run after commit with idempotency keys in version order',
   await a.close();
   assert.equal(seen, ['probe:fx:1:0:0', 'probe:fx:3:0:1']);
   const rows = await t.db.query(sql`SELECT status FROM outbox WHERE actor_id = 'probe:fx'`);
-  assert.equal(rows.map((r: { status: string }) => r.status), ['done', 'done']);
+  assert.equal(
+    rows.map((r: { status: string }) => r.status),
+    ['done', 'done'],
+  );
 });
 
 test('an effect with a reply sends its result back to the actor once', async () => {
@@ -82,9 +92,12 @@ test('an effect with a reply sends its result back to the actor once', async () 
   await a.host.send('probe:ask', { type: 'ASK' });
   await a.host.executor.drain();
   await a.close();
-  const stored = await a.host.read('probe:ask');
-  assert.equal((stored?.snapshot.context as { replies: number }).replies, 1);
-  assert.equal((stored?.snapshot.context as { lastReply: unknown }).lastReply, { answer: 42 });
+  const context = (await a.host.read('probe:ask'))?.snapshot.context as {
+    replies: number;
+    lastReply: unknown;
+  };
+  assert.equal(context.replies, 1);
+  assert.equal(context.lastReply, { answer: 42 });
 });
 
 test('a snapshot that no longer fits its machine is quarantined and the actor restarts', async () => {
@@ -99,7 +112,9 @@ test('a snapshot that no longer fits its machine is quarantined and the actor re
   assert.equal(result.version, 8);
   assert.equal(result.state, 'idle');
   assert.equal(result.snapshot.context.count, 1);
-  const [q] = await t.db.query(sql`SELECT version, reason FROM quarantined_snapshots WHERE actor_id = 'probe:broken'`);
+  const [q] = await t.db.query(
+    sql`SELECT version, reason FROM quarantined_snapshots WHERE actor_id = 'probe:broken'`,
+  );
   assert.equal(q.version, 7);
   assert.match(q.reason, /nowhere/);
 });
@@ -147,7 +162,11 @@ test('a due timer fires once however often it is delivered', async () => {
   const a = await createTestHost(t.db);
   await a.host.send('probe:ring', { type: 'WAIT', ms: 1000 });
   const [timer] = await t.db.query(sql`SELECT id FROM actor_timers WHERE actor_id = 'probe:ring'`);
-  const fired = await Promise.all([a.host.fireTimer(timer.id), a.host.fireTimer(timer.id), a.host.fireDueTimers()]);
+  const fired = await Promise.all([
+    a.host.fireTimer(timer.id),
+    a.host.fireTimer(timer.id),
+    a.host.fireDueTimers(),
+  ]);
   await a.close();
   assert.equal(fired.filter((f) => f === true || f === 1).length, 1);
   const stored = await a.host.read('probe:ring');

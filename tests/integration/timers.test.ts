@@ -49,15 +49,22 @@ test('a timer from `after` fires after the host restarts', async () => {
   assert.equal((await first.app.host.read('probe:restart'))?.state, 'waiting');
 
   const second = await startApp();
-  const rang = await waitFor(async () => (await second.app.host.read('probe:restart'))?.state === 'rang', 8000);
+  const rang = await waitFor(
+    async () => (await second.app.host.read('probe:restart'))?.state === 'rang',
+    8000,
+  );
   await second.stop();
   assert.ok(rang, 'the timer fired in the new process');
-  const events = await t.db.query(sql`SELECT event_type FROM actor_events WHERE actor_id = 'probe:restart' ORDER BY version`);
+  const events = await t.db.query(
+    sql`SELECT event_type FROM actor_events WHERE actor_id = 'probe:restart' ORDER BY version`,
+  );
   assert.equal(
     events.map((e: { event_type: string }) => e.event_type),
     ['WAIT', 'xstate.after.shortWait.probe.waiting'],
   );
-  const [left] = await t.db.query(sql`SELECT count(*)::int AS n FROM actor_timers WHERE actor_id = 'probe:restart'`);
+  const [left] = await t.db.query(
+    sql`SELECT count(*)::int AS n FROM actor_timers WHERE actor_id = 'probe:restart'`,
+  );
   assert.equal(left.n, 0);
 });
 
@@ -75,7 +82,9 @@ test('a cancelled timer job never moves the actor', async () => {
 test('the reconciler re-sends a timer whose job went missing', async () => {
   const app = await startApp();
   await app.app.host.send('probe:lost', { type: 'WAIT', ms: 1500 });
-  await t.db.query(sql`DELETE FROM pgboss.job WHERE id IN (SELECT id FROM actor_timers WHERE actor_id = 'probe:lost')`);
+  await t.db.query(
+    sql`DELETE FROM pgboss.job WHERE id IN (SELECT id FROM actor_timers WHERE actor_id = 'probe:lost')`,
+  );
   assert.equal(await app.app.host.reconcileTimers(), 1);
   const rang = await waitFor(async () => (await app.app.host.read('probe:lost'))?.state === 'rang', 8000);
   await app.stop();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import { conversationMachine, type ConversationEvent } from '../../src/machines/conversation.ts';
+import { type ConversationEvent, conversationMachine } from '../../src/machines/conversation.ts';
 import { planActions } from '../../src/runtime/actions.ts';
 
 const who = { userId: 7, chatId: 7, firstName: 'Ana', admin: false };
@@ -10,9 +10,14 @@ function run(events: ConversationEvent[]) {
   let [snapshot] = initialTransition(conversationMachine, { userId: 7 }) as [AnyMachineSnapshot, unknown[]];
   const effects: Record<string, unknown>[] = [];
   for (const event of events) {
-    const [next, actions] = transition(conversationMachine, snapshot as never, event) as [AnyMachineSnapshot, unknown[]];
+    const [next, actions] = transition(conversationMachine, snapshot as never, event) as [
+      AnyMachineSnapshot,
+      unknown[],
+    ];
     snapshot = next;
-    effects.push(...planActions(actions as never).outbound.map((e) => ({ ...e.params, replyEvent: e.replyEvent })));
+    effects.push(
+      ...planActions(actions as never).outbound.map((e) => ({ ...e.params, replyEvent: e.replyEvent })),
+    );
   }
   return { snapshot, effects };
 }
@@ -21,7 +26,15 @@ test('/start greets a newcomer with the home screen as a new message', () => {
   const { snapshot, effects } = run([{ type: 'START', payload: null, ...who }]);
   assert.equal(snapshot.value, { menu: 'home' });
   assert.equal(effects, [
-    { chatId: 7, userId: 7, firstName: 'Ana', screen: 'home', mode: 'send', greeting: 'newcomer', replyEvent: 'SCREEN_SHOWN' },
+    {
+      chatId: 7,
+      userId: 7,
+      firstName: 'Ana',
+      screen: 'home',
+      mode: 'send',
+      greeting: 'newcomer',
+      replyEvent: 'SCREEN_SHOWN',
+    },
   ]);
 });
 

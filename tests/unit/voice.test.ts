@@ -8,7 +8,9 @@ const isMessage = (v: unknown): v is Message<unknown> =>
 const messages: Message<unknown>[] = (Object.values(voice) as unknown[]).filter(isMessage);
 
 /** Every text the catalogue can produce, rendered from each message's sample. */
-const texts = messages.flatMap((m) => m.variants.map((v, i) => ({ key: `${m.key}#${i}`, text: v.render(m.sample) })));
+const texts = messages.flatMap((m) =>
+  m.variants.map((v, i) => ({ key: `${m.key}#${i}`, text: v.render(m.sample) })),
+);
 
 test('the catalogue is found and every message has a sample that renders', () => {
   assert.ok(messages.length >= 10, `found ${messages.length} messages`);
@@ -42,7 +44,8 @@ test('only b, i and a tags, each one closed, and user text escaped', () => {
     assert.equal(stack, [], `${key}: unclosed ${stack.join(', ')}`);
     assert.ok(text.length <= 4096, key);
   }
-  const greeting = voice.greetingNewcomer.variants[0]?.render({ name: '<script>&', partOfDay: 'morning' }) ?? '';
+  const greeting =
+    voice.greetingNewcomer.variants[0]?.render({ name: '<script>&', partOfDay: 'morning' }) ?? '';
   assert.ok(greeting.includes('&lt;script&gt;&amp;'));
 });
 
@@ -72,7 +75,10 @@ test('variants follow their weights', () => {
     const index = chooseVariant(voice.greetingNewcomer, undefined, random);
     counts[index] = (counts[index] ?? 0) + 1;
   }
-  assert.ok((counts[0] as number) > (counts[1] as number) && (counts[1] as number) > (counts[2] as number), String(counts));
+  assert.ok(
+    (counts[0] as number) > (counts[1] as number) && (counts[1] as number) > (counts[2] as number),
+    String(counts),
+  );
 });
 
 test('greetings follow the time of day in the creator time zone', () => {

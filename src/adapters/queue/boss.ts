@@ -47,7 +47,12 @@ export class JobQueue implements TimerQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(TIMER_QUEUE, { name: TIMER_QUEUE, retryLimit: 10, retryDelay: 5, retryBackoff: true });
+    await this.boss.createQueue(TIMER_QUEUE, {
+      name: TIMER_QUEUE,
+      retryLimit: 10,
+      retryDelay: 5,
+      retryBackoff: true,
+    });
     await this.boss.createQueue(MAINTENANCE_QUEUE, { name: MAINTENANCE_QUEUE, retryLimit: 0 });
     this.#healthy = true;
   }
@@ -102,7 +107,10 @@ export class JobQueue implements TimerQueue {
       await this.boss.getDb().executeSql('SELECT 1', []);
       return { status: 'ok' };
     } catch (error) {
-      return { status: 'down', detail: error instanceof Error ? error.message : (this.#lastError ?? 'unreachable') };
+      return {
+        status: 'down',
+        detail: error instanceof Error ? error.message : (this.#lastError ?? 'unreachable'),
+      };
     }
   }
 

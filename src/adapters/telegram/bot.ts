@@ -35,7 +35,12 @@ export function createBot(options: BotOptions): Bot<Context> {
  * Webhook mode: registers our URL with its secret, but only when Telegram's current settings
  * differ, so restarts and scale-out do not reset the webhook each time.
  */
-export async function registerWebhook(bot: Bot<Context>, url: string, secret: string, log: Logger): Promise<void> {
+export async function registerWebhook(
+  bot: Bot<Context>,
+  url: string,
+  secret: string,
+  log: Logger,
+): Promise<void> {
   const info = await bot.api.getWebhookInfo();
   const same =
     info.url === url &&
@@ -62,10 +67,17 @@ export function startPolling(bot: Bot<Context>, log: Logger): Promise<void> {
 }
 
 /** The command menu; a failure is logged, never fatal. */
-export async function publishCommands(bot: Bot<Context>, commands: { command: string; description: string }[], log: Logger): Promise<void> {
+export async function publishCommands(
+  bot: Bot<Context>,
+  commands: { command: string; description: string }[],
+  log: Logger,
+): Promise<void> {
   try {
     await bot.api.setMyCommands(commands);
   } catch (error) {
-    log.warn({ err: maskSecrets(String(error)) }, 'setMyCommands failed; the command menu may be out of date');
+    log.warn(
+      { err: maskSecrets(String(error)) },
+      'setMyCommands failed; the command menu may be out of date',
+    );
   }
 }

@@ -49,7 +49,10 @@ export function telegramEffects(deps: TelegramEffectDeps): Record<string, Effect
         messageId = editedId;
       } catch (error) {
         if (isTelegramError(error, 400, 'message is not modified')) messageId = editedId;
-        else if (!isTelegramError(error, 400, 'message to edit not found') && !isTelegramError(error, 400, "message can't be edited")) {
+        else if (
+          !isTelegramError(error, 400, 'message to edit not found') &&
+          !isTelegramError(error, 400, "message can't be edited")
+        ) {
           throw classifyTelegramError(error);
         }
       }

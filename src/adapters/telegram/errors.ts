@@ -19,5 +19,7 @@ export function classifyTelegramError(error: unknown): Error {
 }
 
 export function isTelegramError(error: unknown, code: number, descriptionPart: string): boolean {
-  return error instanceof GrammyError && error.error_code === code && error.description.includes(descriptionPart);
+  return (
+    error instanceof GrammyError && error.error_code === code && error.description.includes(descriptionPart)
+  );
 }

@@ -24,7 +24,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Errors of a machine or its data: retrying the update cannot help, so the person is told. */
 function isLogicError(error: unknown): boolean {
-  return error instanceof TransitionError || error instanceof SnapshotRestoreError || error instanceof UnknownMachineError;
+  return (
+    error instanceof TransitionError ||
+    error instanceof SnapshotRestoreError ||
+    error instanceof UnknownMachineError
+  );
 }
 
 const START = /^\/start(?:@\w+)?(?:\s+(\S{1,64}))?\s*$/;
@@ -86,11 +90,19 @@ export function createRouter(deps: RouterDeps): Composer<Context> {
     const chatId = message?.chat.id ?? ctx.from.id;
     const who = speaker(ctx.from, chatId);
     if (!action) {
-      deps.log.warn({ updateId: ctx.update.update_id, userId: ctx.from.id, data: ctx.callbackQuery.data.slice(0, 64) }, 'unknown button data');
+      deps.log.warn(
+        { updateId: ctx.update.update_id, userId: ctx.from.id, data: ctx.callbackQuery.data.slice(0, 64) },
+        'unknown button data',
+      );
       await ctx.answerCallbackQuery({ text: renderMessage(staleButton, {}).text }).catch(() => {});
       return deliver(ctx, { type: 'NAVIGATE', screen: 'home', messageId: null, ...who });
     }
-    await deliver(ctx, { type: 'NAVIGATE', screen: action.screen, messageId: message?.message_id ?? null, ...who });
+    await deliver(ctx, {
+      type: 'NAVIGATE',
+      screen: action.screen,
+      messageId: message?.message_id ?? null,
+      ...who,
+    });
     await ctx.answerCallbackQuery().catch((err) => deps.log.debug({ err }, 'callback answer failed'));
   });
 

@@ -37,7 +37,9 @@ const greetings: Record<GreetingKind, typeof greetingNewcomer> = {
   custodian: greetingCustodian,
 };
 
-const back: InlineKeyboardMarkup = { inline_keyboard: [[{ text: buttons.back, callback_data: encodeNavigate('home') }]] };
+const back: InlineKeyboardMarkup = {
+  inline_keyboard: [[{ text: buttons.back, callback_data: encodeNavigate('home') }]],
+};
 
 const homeKeyboard: InlineKeyboardMarkup = {
   inline_keyboard: [

@@ -29,9 +29,15 @@ export const greetingNewcomer = message<GreetingParams>('greeting.newcomer', sam
 ]);
 
 export const greetingReturning = message<GreetingParams>('greeting.returning', sample, [
-  { weight: 3, render: (p) => `${hello(p)} Qué grato verle de nuevo… Todo sigue en su sitio, tal como Diana lo dejó.` },
+  {
+    weight: 3,
+    render: (p) => `${hello(p)} Qué grato verle de nuevo… Todo sigue en su sitio, tal como Diana lo dejó.`,
+  },
   { weight: 2, render: (p) => `${hello(p)} Su regreso no pasa inadvertido. ¿En qué puedo servirle hoy?` },
-  { weight: 1, render: (p) => `${hello(p)} Le esperaba… Diana siempre dice que quien vuelve, por algo vuelve.` },
+  {
+    weight: 1,
+    render: (p) => `${hello(p)} Le esperaba… Diana siempre dice que quien vuelve, por algo vuelve.`,
+  },
 ]);
 
 export const greetingCustodian = message<GreetingParams>('greeting.custodian', sample, [

@@ -3,7 +3,10 @@ import { fixed, message } from '../message.ts';
 
 /** The body of the main menu, under the greeting. */
 export const homeBody = message<Record<string, never>>('menu.home', {}, [
-  { weight: 2, render: () => 'Desde aquí puede conocer a Diana, saber quién soy y descubrir cómo servirme de guía.' },
+  {
+    weight: 2,
+    render: () => 'Desde aquí puede conocer a Diana, saber quién soy y descubrir cómo servirme de guía.',
+  },
   { weight: 1, render: () => 'Elija usted por dónde empezar… Yo me ocupo del resto.' },
 ]);
 

@@ -9,12 +9,17 @@ export const textNotUnderstood = message<Record<string, never>>('problem.text', 
   },
   {
     weight: 1,
-    render: () => 'Anoto sus palabras, pero para servirle mejor le ruego que use el menú: /start lo trae de vuelta.',
+    render: () =>
+      'Anoto sus palabras, pero para servirle mejor le ruego que use el menú: /start lo trae de vuelta.',
   },
 ]);
 
 /** Answer to a button that is no longer valid or was never ours (shown as a short notice). */
-export const staleButton = fixed('problem.button', {}, () => 'Ese botón ya no conduce a ninguna parte… Le traigo el menú de nuevo.');
+export const staleButton = fixed(
+  'problem.button',
+  {},
+  () => 'Ese botón ya no conduce a ninguna parte… Le traigo el menú de nuevo.',
+);
 
 export const unexpectedProblem = message<Record<string, never>>('problem.unexpected', {}, [
   {
