@@ -1,0 +1,38 @@
+import { sql } from '@databases/pg';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { migrate } from '../../src/adapters/postgres/migrations.ts';
+import { createPool } from '../../src/adapters/postgres/pool.ts';
+import { rootLogger } from '../../src/log.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let t: TestDatabase;
+test.before(async () => {
+  t = await createTestDatabase({ migrate: false });
+});
+test.after(async () => {
+  await t.drop();
+});
+
+test('two instances migrating together apply each file exactly once', async () => {
+  const other = createPool(t.url, { log: rootLogger });
+  try {
+    const [a, b, c] = await Promise.all([
+      migrate(t.db, rootLogger),
+      migrate(other, rootLogger),
+      migrate(other, rootLogger),
+    ]);
+    const names = [...a, ...b, ...c].map((m) => m.name).sort();
+    assert.equal(names, ['001_init.sql', '002_voice_memory.sql']);
+    const rows = await t.db.query(sql`SELECT name FROM schema_migrations ORDER BY name`);
+    assert.equal(
+      rows.map((r: { name: string }) => r.name),
+      ['001_init.sql', '002_voice_memory.sql'],
+    );
+    assert.equal(await migrate(t.db, rootLogger), [], 'a later start applies nothing');
+  } finally {
+    await other.dispose();
+  }
+});
+
+test.run();
