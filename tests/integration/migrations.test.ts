@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { sql } from '@databases/pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -33,6 +34,16 @@ test('two instances migrating together apply each file exactly once', async () =
   } finally {
     await other.dispose();
   }
+});
+
+test('npm run migrate applies nothing to an up-to-date database and says so', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts'], {
+    env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, /Database is up to date/);
 });
 
 test.run();
