@@ -12,11 +12,15 @@ async function run(): Promise<void> {
   const config = loadConfig();
   rootLogger.level = config.logLevel;
   const log = rootLogger.child({ module: 'migrate' });
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, log });
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, log });
   const db = createPool(config.databaseUrl ?? (embedded?.url as string), { log });
   try {
     const applied = await migrate(db, log);
-    console.log(applied.length === 0 ? 'Database is up to date.' : `Applied: ${applied.map((m) => m.name).join(', ')}`);
+    console.log(
+      applied.length === 0 ? 'Database is up to date.' : `Applied: ${applied.map((m) => m.name).join(', ')}`,
+    );
   } finally {
     await db.dispose();
     await embedded?.stop();
