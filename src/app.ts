@@ -12,6 +12,7 @@ import { createBot, publishCommands, registerWebhook, startPolling } from './ada
 import { telegramEffects } from './adapters/telegram/effects.ts';
 import { createRouter } from './adapters/telegram/router.ts';
 import type { Config } from './config.ts';
+import { domainDbEffects } from './domain/db-effects.ts';
 import { createHttpApp } from './http/app.ts';
 import { createWebhookHandler } from './http/webhook.ts';
 import { type Logger, rootLogger } from './log.ts';
@@ -130,6 +131,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       registry: createMachineRegistry(),
       effects: telegramEffects({ api: bot.api, db, clock, timeZone: config.timeZone }),
+      dbEffects: domainDbEffects({ clock, adminIds: config.adminIds }),
       log: log.child({ module: 'host' }),
     });
     host.useTimerQueue(queue);
@@ -141,6 +143,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     bot.use(
       createRouter({
         host,
+        db,
+        clock,
         adminIds: config.adminIds,
         log: log.child({ module: 'router' }),
         retryInfrastructureForMs: webhookMode ? 0 : 60_000,

@@ -1,5 +1,6 @@
 import { type App, type AppOptions, startApp } from './app.ts';
 import type { Config } from './config.ts';
+import { getBotConfig, updateBotConfig } from './domain/bot-config.ts';
 import { type Logger, rootLogger } from './log.ts';
 import { Clock } from './runtime/clock.ts';
 import { createBotApiHandler, Sandbox } from './sandbox/index.ts';
@@ -14,6 +15,9 @@ export interface SandboxModeOptions {
   /** Telegram's flood limits in the emulator (on by default, as in Telegram). */
   flood?: boolean;
   pollingIntervalSeconds?: AppOptions['pollingIntervalSeconds'];
+  /** An emulator (and clock) kept from an earlier start: a restart of the app, not of Telegram. */
+  sandbox?: Sandbox;
+  clock?: Clock;
 }
 
 /**
@@ -50,6 +54,18 @@ export async function startSandboxMode(
       telegram: (selfUrl) => ({ token: sandbox.token, apiRoot: `${selfUrl}/sandbox` }),
     },
   );
+  // The emulator's two channels are the ones Lucien runs, unless the creator set others.
+  const channels = await getBotConfig(app.db);
+  if (channels.vipChannelId === null || channels.freeChannelId === null) {
+    await updateBotConfig(
+      app.db,
+      {
+        vipChannelId: channels.vipChannelId ?? sandbox.vipChannelId,
+        freeChannelId: channels.freeChannelId ?? sandbox.freeChannelId,
+      },
+      clock.date(),
+    );
+  }
   log.info(
     {
       health: `${app.url}/health`,
@@ -65,7 +81,8 @@ export async function startSandboxMode(
     ...app,
     sandbox,
     async stop() {
-      sandbox.close();
+      // An emulator handed in belongs to the caller, who may start the app on it again.
+      if (!options.sandbox) sandbox.close();
       await stopApp();
     },
   };

@@ -1,60 +1,32 @@
-import { assign, setup } from 'xstate';
+import { assign } from 'xstate';
 import type { MachineDefinition } from '../runtime/types.ts';
+import { adminStates, adminTransitions } from './conversation/admin.ts';
+import { conversationSetup } from './conversation/setup.ts';
+import { type ConversationEvent, MENU_SCREENS, type ShowScreenParams } from './conversation/types.ts';
 
-/** The screens of the main menu that the conversation can show. */
-export const MENU_SCREENS = ['home', 'about', 'lucien', 'help'] as const;
-export type MenuScreen = (typeof MENU_SCREENS)[number];
+export type { AdminAction } from './conversation/admin-actions.ts';
+export type { AdminView } from './conversation/admin-view.ts';
+export * from './conversation/types.ts';
 
-export type GreetingKind = 'newcomer' | 'returning' | 'custodian';
-
-/** Who is talking, as the router saw it on this very update (admin rights are checked each time). */
-export type Speaker = {
-  userId: number;
-  chatId: number;
-  firstName: string;
-  admin: boolean;
-};
-
-export type ConversationEvent =
-  | ({ type: 'START'; payload: string | null } & Speaker)
-  /** A button press (edits the message it was on) or a command (`messageId` null: a new message). */
-  | ({ type: 'NAVIGATE'; screen: MenuScreen; messageId: number | null } & Speaker)
-  | ({ type: 'TEXT'; text: string } & Speaker)
-  | { type: 'SCREEN_SHOWN'; ok: boolean; result?: { messageId?: number } };
-
-export interface ConversationContext {
-  userId: number;
-  visits: number;
-  menuMessageId: number | null;
-}
-
-/** Params of `telegram.showScreen`: the adapter renders the screen (domain reads + voice). */
-export interface ShowScreenParams {
-  chatId: number;
-  userId: number;
-  firstName: string;
-  screen: MenuScreen | 'notUnderstood';
-  mode: 'send' | 'edit';
-  messageId?: number;
-  greeting?: GreetingKind;
-  replyEvent?: string;
-}
+type Nav = Extract<ConversationEvent, { type: 'NAVIGATE' }>;
 
 /**
  * One per person, in their private chat with the bot: which screen they are on and what to
- * show next. Pure: it decides the screen, the Telegram adapter draws it.
+ * show next, and for admins the custodian's screens and wizards. Pure: it decides the screen,
+ * the Telegram adapter draws it.
  */
-export const conversationMachine = setup({
-  types: {} as { context: ConversationContext; events: ConversationEvent; input: { userId: number } },
-  actions: {
-    'telegram.showScreen': (_, _params: ShowScreenParams) => {},
-  },
-  guards: {
-    wantsScreen: ({ event }, screen: MenuScreen) => event.type === 'NAVIGATE' && event.screen === screen,
-  },
-}).createMachine({
+export const conversationMachine = conversationSetup.createMachine({
   id: 'conversation',
-  context: ({ input }) => ({ userId: input.userId, visits: 0, menuMessageId: null }),
+  context: ({ input }) => ({
+    userId: input.userId,
+    visits: 0,
+    menuMessageId: null,
+    draft: {},
+    editing: null,
+    inviting: null,
+    memberId: null,
+    invitationList: { filter: 'available', page: 0 },
+  }),
   initial: 'menu',
   on: {
     START: {
@@ -75,6 +47,28 @@ export const conversationMachine = setup({
         assign({ visits: ({ context }) => context.visits + 1 }),
       ],
     },
+    NAVIGATE: MENU_SCREENS.map((screen) => ({
+      target: `.menu.${screen}`,
+      guard: ({ event }: { event: ConversationEvent }) =>
+        event.type === 'NAVIGATE' && event.screen === screen,
+      actions: {
+        type: 'telegram.showScreen' as const,
+        params: ({ event }: { event: ConversationEvent }) => {
+          const nav = event as Nav;
+          return {
+            chatId: nav.chatId,
+            userId: nav.userId,
+            firstName: nav.firstName,
+            screen,
+            mode: nav.messageId === null ? 'send' : 'edit',
+            ...(nav.messageId === null ? {} : { messageId: nav.messageId }),
+            greeting: nav.admin ? 'custodian' : 'returning',
+          } satisfies ShowScreenParams;
+        },
+      },
+    })),
+    // Typed where they are built (admin.ts); the array form defeats inference here.
+    ADMIN: adminTransitions as never,
     TEXT: {
       actions: {
         type: 'telegram.showScreen',
@@ -84,6 +78,32 @@ export const conversationMachine = setup({
           firstName: event.firstName,
           screen: 'notUnderstood',
           mode: 'send',
+        }),
+      },
+    },
+    INVITATION_REJECTED: {
+      actions: {
+        type: 'telegram.showScreen',
+        params: ({ event }) => ({
+          chatId: event.chatId,
+          userId: event.userId,
+          firstName: event.firstName,
+          screen: 'invitationRejected',
+          mode: 'send',
+          detail: event.reason,
+        }),
+      },
+    },
+    INVITATION_INSPECTED: {
+      actions: {
+        type: 'telegram.showScreen',
+        params: ({ event }) => ({
+          chatId: event.chatId,
+          userId: event.userId,
+          firstName: event.firstName,
+          screen: 'invitationInfo',
+          mode: 'send',
+          detail: event.code,
         }),
       },
     },
@@ -98,40 +118,30 @@ export const conversationMachine = setup({
   states: {
     menu: {
       initial: 'home',
-      on: {
-        NAVIGATE: MENU_SCREENS.map((screen) => ({
-          target: `.${screen}`,
-          guard: { type: 'wantsScreen', params: screen },
-          actions: {
-            type: 'telegram.showScreen',
-            params: ({ event }) => {
-              const nav = event as Extract<ConversationEvent, { type: 'NAVIGATE' }>;
-              return {
-                chatId: nav.chatId,
-                userId: nav.userId,
-                firstName: nav.firstName,
-                screen,
-                mode: nav.messageId === null ? 'send' : 'edit',
-                ...(nav.messageId === null ? {} : { messageId: nav.messageId }),
-                greeting: nav.admin ? 'custodian' : 'returning',
-              } satisfies ShowScreenParams;
-            },
-          },
-        })),
-      },
-      states: {
-        home: {},
-        about: {},
-        lucien: {},
-        help: {},
-      },
+      states: { home: {}, about: {}, lucien: {}, help: {}, vip: {} },
     },
+    admin: adminStates,
   },
 });
 
 export const conversationDefinition: MachineDefinition = {
   name: 'conversation',
-  version: 1,
+  version: 2,
   machine: conversationMachine,
   input: (key) => ({ userId: Number(key) }),
+  // Version 1 had no admin context; its snapshots gain the empty admin fields.
+  migrate: (snapshot, fromVersion) =>
+    fromVersion === 1
+      ? {
+          ...snapshot,
+          context: {
+            ...(snapshot.context as object),
+            draft: {},
+            editing: null,
+            inviting: null,
+            memberId: null,
+            invitationList: { filter: 'available', page: 0 },
+          },
+        }
+      : undefined,
 };

@@ -72,6 +72,7 @@ export class EffectExecutor {
     const { db, log, handlers } = this.options;
     const handler = handlers[effect.type];
     const context = {
+      effectId: effect.id,
       actorId: effect.actorId,
       idempotencyKey: effect.idempotencyKey,
       attempt: effect.attempts + 1,

@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import { type PlannedActions, planActions, stateToString } from './actions.ts';
 import type { Clock } from './clock.ts';
 import { EffectExecutor } from './effects.ts';
-import { ActorConflictError, SnapshotRestoreError, TransitionError } from './errors.ts';
+import { ActorConflictError, PermanentEffectError, SnapshotRestoreError, TransitionError } from './errors.ts';
 import { insertEffects, markEffectDone, markEffectFailed } from './outbox.ts';
 import type { MachineRegistry } from './registry.ts';
 import { restoreSnapshot } from './restore.ts';
@@ -19,6 +19,7 @@ import {
 import { deleteTimers, insertTimers, type ScheduledTimer, takeTimer, timersDueBefore } from './timers.ts';
 import type {
   ActorEvent,
+  EffectContext,
   EffectHandler,
   MachineDefinition,
   OutboxEffect,
@@ -71,6 +72,12 @@ interface Committed {
 }
 
 const cacheKey = (actorId: string) => `actor:${actorId}`;
+
+/**
+ * The effect by which one actor sends an event to another (`{ type: 'runtime.send', params:
+ * { to, event } }`): delivered exactly once, in the transaction that marks the effect done.
+ */
+export const SEND_EFFECT = 'runtime.send';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -87,7 +94,7 @@ export class ActorHost {
     this.#maxAttempts = options.maxAttempts ?? 6;
     this.executor = new EffectExecutor({
       db: options.db,
-      handlers: options.effects ?? {},
+      handlers: { ...options.effects, [SEND_EFFECT]: (params, context) => this.#forward(params, context) },
       log: options.log.child({ part: 'effects' }),
       deliverReply: (effect, reply) => this.#deliverReply(effect, reply),
     });
@@ -142,6 +149,14 @@ export class ActorHost {
         await sleep(Math.random() * 5 * attempt);
       }
     }
+  }
+
+  /**
+   * Marks a Telegram update as applied inside `transaction` work that does more than one send
+   * (the first send would otherwise claim it); false when it already was.
+   */
+  claimUpdate(tx: Transaction, updateId: number): Promise<boolean> {
+    return claimUpdate(tx, updateId);
   }
 
   /** Applies a fired timer, unless it was cancelled or already fired. */
@@ -319,6 +334,19 @@ export class ActorHost {
       ]).catch((err) => log.warn({ err }, 'timer jobs not sent; the reconciler will'));
     }
     for (const c of committed) this.executor.enqueue(c.effects);
+  }
+
+  async #forward(params: Record<string, unknown>, context: EffectContext): Promise<{ delivered: boolean }> {
+    const to = params.to;
+    const event = params.event as ActorEvent | undefined;
+    if (typeof to !== 'string' || typeof event?.type !== 'string') {
+      throw new PermanentEffectError('runtime.send needs { to: actor id, event: { type } }');
+    }
+    return this.transaction(async (tx, send) => {
+      if (!(await markEffectDone(tx, context.effectId))) return { delivered: false };
+      await send(to, { ...event, from: context.actorId });
+      return { delivered: true };
+    });
   }
 
   async #deliverReply(

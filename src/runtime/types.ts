@@ -41,6 +41,8 @@ export interface OutboxEffect {
 }
 
 export interface EffectContext {
+  /** The outbox row; an effect that writes to the database may mark it done in its own transaction. */
+  effectId: number;
   actorId: string;
   idempotencyKey: string;
   attempt: number;

@@ -40,7 +40,7 @@ for (const mode of ['webhook', 'polling'] as const) {
 
       const home = sandbox.waitForMessage(
         ana.id,
-        (m) => m.message_id === menu.message_id && m.reply_markup?.inline_keyboard.length === 3,
+        (m) => m.message_id === menu.message_id && m.reply_markup?.inline_keyboard.length === 4,
         10_000,
       );
       sandbox.pressButton(ana.id, menu.message_id, back.callback_data);

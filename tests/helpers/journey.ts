@@ -1,13 +1,19 @@
 import { createServer } from 'node:net';
-import { loadConfig } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
 import { rootLogger } from '../../src/log.ts';
+import { Clock } from '../../src/runtime/clock.ts';
+import { Sandbox } from '../../src/sandbox/index.ts';
 import { type SandboxApp, startSandboxMode } from '../../src/sandbox-mode.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { TEST_REDIS_URL } from './host.ts';
 
 export interface Journey {
+  /** The app now running (a new one after each restart). */
   app: SandboxApp;
+  sandbox: Sandbox;
   database: TestDatabase;
+  /** Stops the app and starts a new one on the same database, emulator and clock. */
+  restart(): Promise<void>;
   /** Stops the app and drops its database. */
   stop(): Promise<void>;
 }
@@ -24,10 +30,12 @@ export function freePort(): Promise<number> {
 }
 
 export const JOURNEY_WEBHOOK_SECRET = 'journey-secret-0123456789';
+export const JOURNEY_ADMIN_ID = 1001;
 
 /**
- * The whole app (real Postgres, Redis, pg-boss and h3) against the in-process Telegram
- * emulator, in webhook or long-polling mode, on a database of its own.
+ * The whole app (real Postgres, Redis, pg-boss and h3) against the Telegram emulator, in
+ * webhook or long-polling mode, on a database of its own. The emulator and the clock outlive
+ * app restarts, as Telegram and time do.
  */
 export async function startJourney(
   options: { mode: 'webhook' | 'polling'; adminIds?: number[]; flood?: boolean; redis?: boolean } = {
@@ -36,11 +44,11 @@ export async function startJourney(
 ): Promise<Journey> {
   const database = await createTestDatabase({ migrate: false });
   const port = await freePort();
-  const config = loadConfig({
+  const config: Config = loadConfig({
     DATABASE_URL: database.url,
     REDIS_URL: options.redis === false ? undefined : TEST_REDIS_URL,
     PORT: String(port),
-    ADMIN_IDS: (options.adminIds ?? [1001]).join(','),
+    ADMIN_IDS: (options.adminIds ?? [JOURNEY_ADMIN_ID]).join(','),
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
   });
@@ -49,17 +57,23 @@ export async function startJourney(
     config.webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
     config.webhookSecret = JOURNEY_WEBHOOK_SECRET;
   }
-  const app = await startSandboxMode(config, {
-    log: rootLogger,
-    flood: options.flood ?? false,
-    pollingIntervalSeconds: 0.5,
-  });
-  return {
-    app,
+  const clock = new Clock();
+  const sandbox = new Sandbox({ now: () => clock.now(), flood: { enabled: options.flood ?? false } });
+  const start = () =>
+    startSandboxMode(config, { log: rootLogger, sandbox, clock, pollingIntervalSeconds: 0.5 });
+  const journey: Journey = {
+    app: await start(),
+    sandbox,
     database,
+    async restart() {
+      await journey.app.stop();
+      journey.app = await start();
+    },
     async stop() {
-      await app.stop();
+      await journey.app.stop();
+      sandbox.close();
       await database.drop();
     },
   };
+  return journey;
 }

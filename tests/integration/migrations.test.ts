@@ -24,11 +24,12 @@ test('two instances migrating together apply each file exactly once', async () =
       migrate(other, rootLogger),
     ]);
     const names = [...a, ...b, ...c].map((m) => m.name).sort();
-    assert.equal(names, ['001_init.sql', '002_voice_memory.sql']);
+    const files = ['001_init.sql', '002_voice_memory.sql', '003_memberships.sql'];
+    assert.equal(names, files);
     const rows = await t.db.query(sql`SELECT name FROM schema_migrations ORDER BY name`);
     assert.equal(
       rows.map((r: { name: string }) => r.name),
-      ['001_init.sql', '002_voice_memory.sql'],
+      files,
     );
     assert.equal(await migrate(t.db, rootLogger), [], 'a later start applies nothing');
   } finally {

@@ -23,3 +23,12 @@ export function isTelegramError(error: unknown, code: number, descriptionPart: s
     error instanceof GrammyError && error.error_code === code && error.description.includes(descriptionPart)
   );
 }
+
+/** Runs a Bot API call, turning Telegram's refusals into retryable or final effect errors. */
+export async function callTelegram<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw classifyTelegramError(error);
+  }
+}

@@ -44,4 +44,5 @@ export const buttons = {
   aboutLucien: '🎩 ¿Quién es Lucien?',
   help: '📜 Cómo le sirvo',
   back: '⬅️ Volver',
+  custodian: '🎩 Custodia del reino',
 } as const;

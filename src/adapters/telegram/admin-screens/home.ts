@@ -1,0 +1,22 @@
+import { adminButtons, adminDenied, adminHome } from '../../../voice/index.ts';
+import { encode } from '../callback-data.ts';
+import { button, keyboard, type RenderedAdminView, say } from './kit.ts';
+
+const mainMenu = { text: adminButtons.mainMenu, callback_data: encode.navigate('home') };
+
+export function renderHome(): RenderedAdminView {
+  return {
+    text: say(adminHome, {}),
+    keyboard: keyboard(
+      [button(adminButtons.plans, { do: 'plans', page: 0 })],
+      [button(adminButtons.invitations, { do: 'invitations' })],
+      [button(adminButtons.members, { do: 'members', filter: 'active', page: 0 })],
+      [mainMenu],
+    ),
+  };
+}
+
+/** Nothing was done; the person is only offered their own menu. */
+export function renderDenied(): RenderedAdminView {
+  return { text: say(adminDenied, {}), keyboard: keyboard([mainMenu]) };
+}

@@ -1,0 +1,108 @@
+import type { Queryable } from '@databases/pg';
+import { listInvitations } from '../../../domain/invitations.ts';
+import { getMembership, listMemberships } from '../../../domain/memberships.ts';
+import type { Page } from '../../../domain/paging.ts';
+import { getPlan, listPlans } from '../../../domain/plans.ts';
+import { getUser, roleHistory } from '../../../domain/users.ts';
+import { ADMIN_PAGE_SIZE, type AdminView } from '../../../machines/conversation/admin-view.ts';
+import type { AdminViewData, MemberDetail, PagedList, PlanDetail } from './data.ts';
+import { batchCodes, invitationById, planUsage } from './reads.ts';
+
+export interface AdminLoadContext {
+  adminId: number;
+  now: Date;
+  botUsername: string;
+}
+
+/** How many role changes a member's profile shows. */
+const ROLE_CHANGES_SHOWN = 5;
+
+/**
+ * Reads a page; a page past the end (the list shrank since the button was drawn) reads the
+ * last one instead, so the admin never lands on an empty page of a non-empty list.
+ */
+async function paged<T>(page: number, read: (offset: number) => Promise<Page<T>>): Promise<PagedList<T>> {
+  const first = await read(page * ADMIN_PAGE_SIZE);
+  if (first.items.length > 0 || first.total === 0 || page === 0) return { ...first, page };
+  const last = Math.ceil(first.total / ADMIN_PAGE_SIZE) - 1;
+  return { ...(await read(last * ADMIN_PAGE_SIZE)), page: last };
+}
+
+async function planDetail(db: Queryable, planId: number): Promise<PlanDetail | undefined> {
+  const plan = await getPlan(db, planId);
+  return plan && { ...plan, ...(await planUsage(db, planId)) };
+}
+
+async function memberDetail(db: Queryable, userId: number, history: boolean): Promise<MemberDetail> {
+  const [profile, membership, roleChanges] = await Promise.all([
+    getUser(db, userId),
+    getMembership(db, userId),
+    history ? roleHistory(db, userId, ROLE_CHANGES_SHOWN) : [],
+  ]);
+  const plan = membership?.planId ? await getPlan(db, membership.planId) : undefined;
+  return {
+    userId,
+    profile,
+    membership: membership && { ...membership, planName: plan?.name ?? null },
+    roleChanges,
+  };
+}
+
+/** The domain reads each admin screen shows; everything `renderAdminView` draws comes from here. */
+export async function loadAdminViewData(
+  db: Queryable,
+  view: AdminView,
+  context: AdminLoadContext,
+): Promise<AdminViewData> {
+  const limit = ADMIN_PAGE_SIZE;
+  switch (view.kind) {
+    case 'plans':
+    case 'invitationPlan': {
+      const includeInactive = view.kind === 'plans';
+      return { plans: await paged(view.page, (offset) => listPlans(db, { includeInactive, offset, limit })) };
+    }
+    case 'plan':
+    case 'planEdit':
+    case 'planConfirmToggle':
+    case 'planConfirmDelete':
+    case 'invitationValidity':
+    case 'invitationCount':
+      return { plan: await planDetail(db, view.planId) };
+    case 'invitationsCreated': {
+      const [plan, batch] = await Promise.all([
+        planDetail(db, view.planId),
+        batchCodes(db, {
+          planId: view.planId,
+          createdBy: context.adminId,
+          createdAt: new Date(view.createdAt),
+        }),
+      ]);
+      return { plan, batch: batch && { ...batch, createdAt: new Date(view.createdAt) } };
+    }
+    case 'invitationList': {
+      const state = view.filter === 'all' ? undefined : view.filter;
+      const now = context.now;
+      return {
+        invitations: await paged(view.page, (offset) => listInvitations(db, { state, offset, limit, now })),
+      };
+    }
+    case 'invitationConfirmRevoke':
+      return { invitation: await invitationById(db, view.invitationId, context.now) };
+    case 'members': {
+      const { filter } = view;
+      const now = context.now;
+      return {
+        members: await paged(view.page, (offset) => listMemberships(db, { filter, now, offset, limit })),
+      };
+    }
+    case 'member':
+    case 'memberExtend':
+    case 'memberConfirmRevoke':
+      return { member: await memberDetail(db, view.userId, view.kind === 'member') };
+    case 'home':
+    case 'planWizard':
+    case 'invitations':
+    case 'denied':
+      return {};
+  }
+}

@@ -1,0 +1,82 @@
+import type { ConnectionPool } from '@databases/pg';
+import type { Api } from 'grammy';
+import { describeInvitation } from '../../domain/invitations.ts';
+import { getMembership } from '../../domain/memberships.ts';
+import { getPlan } from '../../domain/plans.ts';
+import { lastVariants, rememberVariants } from '../../domain/voice-memory.ts';
+import type { ShowScreenParams } from '../../machines/conversation.ts';
+import type { Clock } from '../../runtime/clock.ts';
+import type { EffectHandler } from '../../runtime/types.ts';
+import { partOfDay } from '../../voice/index.ts';
+import { callTelegram, classifyTelegramError, isTelegramError } from './errors.ts';
+import { messageKeysOf, renderScreen, type ScreenData } from './screens.ts';
+
+export interface ScreenEffectDeps {
+  api: Api;
+  db: ConnectionPool;
+  clock: Clock;
+  timeZone: string;
+}
+
+/** Reads what a screen shows: the person's membership, the inspected invitation. */
+async function loadScreenData(deps: ScreenEffectDeps, params: ShowScreenParams): Promise<ScreenData> {
+  const now = deps.clock.now();
+  const data: ScreenData = {
+    now,
+    timeZone: deps.timeZone,
+    partOfDay: partOfDay(new Date(now), deps.timeZone),
+  };
+  if (params.screen === 'vip') {
+    const membership = await getMembership(deps.db, params.userId);
+    const plan = membership?.planId ? await getPlan(deps.db, membership.planId) : undefined;
+    data.membership = membership && { ...membership, planName: plan?.name ?? null };
+  }
+  if (params.screen === 'invitationInfo' && params.detail) {
+    const found = await describeInvitation(deps.db, params.detail, new Date(now));
+    data.invitation = found && {
+      planName: found.plan.name,
+      days: found.plan.durationDays,
+      state: found.state,
+      expiresAt: found.invitation.expiresAt.getTime(),
+    };
+  }
+  return data;
+}
+
+/**
+ * `telegram.showScreen`: draws the screen the conversation chose and sends it, or edits the
+ * message the button was on. A message that cannot be edited any more is sent anew.
+ */
+export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
+  return async (raw) => {
+    const params = raw as unknown as ShowScreenParams;
+    const [data, last] = await Promise.all([
+      loadScreenData(deps, params),
+      lastVariants(deps.db, params.userId, messageKeysOf(params)),
+    ]);
+    const screen = renderScreen(params, data, last);
+    const options = { parse_mode: 'HTML' as const, reply_markup: screen.keyboard };
+    let messageId: number | undefined;
+    if (params.mode === 'edit' && params.messageId !== undefined) {
+      const editedId = params.messageId;
+      try {
+        await deps.api.editMessageText(params.chatId, editedId, screen.text, options);
+        messageId = editedId;
+      } catch (error) {
+        if (isTelegramError(error, 400, 'message is not modified')) messageId = editedId;
+        else if (
+          !isTelegramError(error, 400, 'message to edit not found') &&
+          !isTelegramError(error, 400, "message can't be edited")
+        ) {
+          throw classifyTelegramError(error);
+        }
+      }
+    }
+    if (messageId === undefined) {
+      messageId = (await callTelegram(() => deps.api.sendMessage(params.chatId, screen.text, options)))
+        .message_id;
+    }
+    await rememberVariants(deps.db, params.userId, screen.shown);
+    return { messageId };
+  };
+}

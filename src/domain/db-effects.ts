@@ -1,0 +1,99 @@
+import type { Clock } from '../runtime/clock.ts';
+import type { DbEffectHandler } from '../runtime/host.ts';
+import { createInvitations, PlanUnavailableError, revokeInvitation } from './invitations.ts';
+import { type MembershipStatus, syncMembership } from './memberships.ts';
+import {
+  createPlan,
+  deletePlanIfUnused,
+  getPlan,
+  type PlanFields,
+  setPlanActive,
+  updatePlan,
+} from './plans.ts';
+import { type Role, setRole } from './users.ts';
+
+export interface DomainEffectDeps {
+  clock: Clock;
+  /** ADMIN_IDS: an admin's effective role stays ADMIN whatever their membership does. */
+  adminIds: readonly number[];
+}
+
+const date = (ms: unknown) => new Date(Number(ms));
+
+/** The wizard's field names and the plan's. */
+const PLAN_FIELD: Record<string, keyof PlanFields> = {
+  name: 'name',
+  days: 'durationDays',
+  price: 'price',
+  currency: 'currency',
+};
+
+/** Domain writes machines ask for (`db.*` actions), run inside the transition's transaction. */
+export function domainDbEffects(deps: DomainEffectDeps): Record<string, DbEffectHandler> {
+  return {
+    'db.membership.sync': async (tx, p) => {
+      await syncMembership(tx, {
+        userId: Number(p.userId),
+        planId: p.planId === null || p.planId === undefined ? null : Number(p.planId),
+        status: p.status as MembershipStatus,
+        startedAt: date(p.startedAt),
+        expiresAt: date(p.expiresAt),
+        ritualStep: p.ritualStep === null || p.ritualStep === undefined ? null : Number(p.ritualStep),
+        now: deps.clock.date(),
+      });
+    },
+    'db.plan.create': async (tx, p) => {
+      await createPlan(tx, {
+        name: String(p.name),
+        durationDays: Number(p.durationDays),
+        price: String(p.price),
+        currency: String(p.currency),
+        createdBy: Number(p.createdBy),
+        now: deps.clock.date(),
+      });
+    },
+    'db.plan.update': async (tx, p) => {
+      const field = PLAN_FIELD[String(p.field)];
+      if (!field) throw new Error(`unknown plan field ${String(p.field)}`);
+      await updatePlan(tx, Number(p.planId), { [field]: p.value }, deps.clock.date());
+    },
+    'db.plan.toggle': async (tx, p) => {
+      const plan = await getPlan(tx, Number(p.planId));
+      if (plan) await setPlanActive(tx, plan.id, !plan.active, deps.clock.date());
+    },
+    'db.plan.delete': async (tx, p) => {
+      // A plan in use stays; the plan list the admin sees next shows it is still there.
+      await deletePlanIfUnused(tx, Number(p.planId));
+    },
+    'db.invitations.create': async (tx, p) => {
+      try {
+        await createInvitations(tx, {
+          planId: Number(p.planId),
+          count: Number(p.count),
+          validDays: Number(p.validDays),
+          createdBy: Number(p.createdBy),
+          now: new Date(Number(p.at)),
+        });
+      } catch (error) {
+        // The plan was deactivated meanwhile: no codes; the next screen says the batch is empty.
+        if (!(error instanceof PlanUnavailableError)) throw error;
+      }
+    },
+    'db.invitation.revoke': async (tx, p) => {
+      await revokeInvitation(tx, Number(p.invitationId), deps.clock.date());
+    },
+    'db.role.set': async (tx, p) => {
+      const userId = Number(p.userId);
+      if (deps.adminIds.includes(userId)) return;
+      await setRole(tx, {
+        userId,
+        role: p.role as Role,
+        changedBy: Number(p.changedBy ?? 0),
+        reason: String(p.reason),
+        source: String(p.source ?? 'subscription'),
+        metadata: (p.metadata as Record<string, unknown> | undefined) ?? {},
+        now: deps.clock.date(),
+      });
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { type Queryable, sql } from '@databases/pg';
+
+export type Role = 'FREE' | 'VIP' | 'ADMIN';
+
+/** A person as Telegram last showed them to us, with the role the bot gave them. */
+export interface UserProfile {
+  userId: number;
+  username: string | null;
+  firstName: string;
+  lastName: string | null;
+  role: Role;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface UserRow {
+  user_id: number;
+  username: string | null;
+  first_name: string;
+  last_name: string | null;
+  role: Role;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const profileFromRow = (r: UserRow): UserProfile => ({
+  userId: r.user_id,
+  username: r.username,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  role: r.role,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * Records the name Telegram sent with an update; the role is left alone. Called for most
+ * updates, so a row is only rewritten when something in it changed.
+ */
+export async function upsertUser(
+  db: Queryable,
+  profile: { userId: number; username?: string | null; firstName: string; lastName?: string | null },
+  now: Date,
+): Promise<void> {
+  await db.query(sql`
+    INSERT INTO users AS u (user_id, username, first_name, last_name, created_at, updated_at)
+    VALUES (${profile.userId}, ${profile.username ?? null}, ${profile.firstName}, ${profile.lastName ?? null},
+            ${now}, ${now})
+    ON CONFLICT (user_id) DO UPDATE
+    SET username = EXCLUDED.username, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+        updated_at = EXCLUDED.updated_at
+    WHERE (u.username, u.first_name, u.last_name)
+          IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.first_name, EXCLUDED.last_name)`);
+}
+
+export async function getUser(db: Queryable, userId: number): Promise<UserProfile | undefined> {
+  const [row] = await db.query(sql`SELECT * FROM users WHERE user_id = ${userId}`);
+  return row && profileFromRow(row);
+}
+
+/**
+ * "12345" finds by id; "@name" or "name" by username, ignoring case. Usernames are not unique
+ * in our table (one can pass to another person), so the most recently seen holder wins.
+ */
+export async function findUser(db: Queryable, query: string): Promise<UserProfile | undefined> {
+  const text = query.trim();
+  if (/^\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? getUser(db, Number(text)) : undefined;
+  const username = text.replace(/^@/, '');
+  if (!/^\w{1,32}$/.test(username)) return undefined;
+  const [row] = await db.query(sql`
+    SELECT * FROM users WHERE lower(username) = lower(${username})
+    ORDER BY updated_at DESC LIMIT 1`);
+  return row && profileFromRow(row);
+}
+
+/**
+ * Gives a person a role, creating their row if we never saw them, and logs the change. Nothing
+ * is logged when the role stays the same; an unknown person counts as FREE, so making them FREE
+ * only creates the row. The row lock orders concurrent changes, so each log entry's previous
+ * role is the one it really replaced. Runs in a savepoint when given a transaction.
+ */
+export async function setRole(
+  db: Queryable,
+  change: {
+    userId: number;
+    role: Role;
+    changedBy: number;
+    reason: string;
+    source: string;
+    metadata?: Record<string, unknown>;
+    now: Date;
+  },
+): Promise<{ changed: boolean; previous: Role | null }> {
+  const { userId, role, now } = change;
+  return db.tx(async (tx) => {
+    const lockRole = async (): Promise<Role | undefined> =>
+      (await tx.query(sql`SELECT role FROM users WHERE user_id = ${userId} FOR UPDATE`))[0]?.role;
+    let previous = await lockRole();
+    if (previous === undefined) {
+      const created = await tx.query(sql`
+        INSERT INTO users (user_id, role, created_at, updated_at) VALUES (${userId}, ${role}, ${now}, ${now})
+        ON CONFLICT (user_id) DO NOTHING RETURNING user_id`);
+      // Someone else created the row meanwhile: theirs is the role we replace.
+      if (created.length === 0) previous = await lockRole();
+    }
+    if (previous === role || (previous === undefined && role === 'FREE')) {
+      return { changed: false, previous: previous ?? null };
+    }
+    if (previous !== undefined) {
+      await tx.query(sql`UPDATE users SET role = ${role}, updated_at = ${now} WHERE user_id = ${userId}`);
+    }
+    await tx.query(sql`
+      INSERT INTO role_changes (user_id, previous_role, new_role, changed_by, reason, source, metadata, changed_at)
+      VALUES (${userId}, ${previous ?? null}, ${role}, ${change.changedBy}, ${change.reason}, ${change.source},
+              ${JSON.stringify(change.metadata ?? {})}::jsonb, ${now})`);
+    return { changed: true, previous: previous ?? null };
+  });
+}
+
+export interface RoleChange {
+  previousRole: Role | null;
+  newRole: Role;
+  changedBy: number;
+  reason: string;
+  source: string;
+  metadata: Record<string, unknown>;
+  changedAt: Date;
+}
+
+/** The latest changes first. */
+export async function roleHistory(db: Queryable, userId: number, limit: number): Promise<RoleChange[]> {
+  const rows = await db.query(sql`
+    SELECT previous_role, new_role, changed_by, reason, source, metadata, changed_at
+    FROM role_changes WHERE user_id = ${userId}
+    ORDER BY changed_at DESC, id DESC LIMIT ${limit}`);
+  return rows.map(
+    (r: {
+      previous_role: Role | null;
+      new_role: Role;
+      changed_by: number;
+      reason: string;
+      source: string;
+      metadata: Record<string, unknown>;
+      changed_at: Date;
+    }) => ({
+      previousRole: r.previous_role,
+      newRole: r.new_role,
+      changedBy: r.changed_by,
+      reason: r.reason,
+      source: r.source,
+      metadata: r.metadata,
+      changedAt: r.changed_at,
+    }),
+  );
+}

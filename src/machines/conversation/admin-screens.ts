@@ -1,0 +1,61 @@
+import type { AdminAction } from './admin-actions.ts';
+import type { AdminView } from './admin-view.ts';
+import type { ConversationContext, ConversationEvent, ShowScreenParams } from './types.ts';
+
+type WithSpeaker = Extract<ConversationEvent, { chatId: number }>;
+
+/**
+ * The `telegram.showScreen` params of an admin screen: edits the message the button was on,
+ * or sends a new one after typed input.
+ */
+export function adminScreen(event: ConversationEvent, view: AdminView): ShowScreenParams {
+  const e = event as WithSpeaker;
+  const messageId = e.type === 'ADMIN' ? e.messageId : null;
+  return {
+    chatId: e.chatId,
+    userId: e.userId,
+    firstName: e.firstName,
+    screen: 'admin',
+    mode: messageId === null ? 'send' : 'edit',
+    ...(messageId === null ? {} : { messageId }),
+    view,
+  };
+}
+
+/** The screen a plain navigation button leads to (no state to enter, nothing to write). */
+export function navigationView(action: AdminAction, context: ConversationContext): AdminView {
+  switch (action.do) {
+    case 'plans':
+      return { kind: 'plans', page: action.page };
+    case 'plan':
+      return { kind: 'plan', planId: action.planId };
+    case 'planToggle':
+      return { kind: 'planConfirmToggle', planId: action.planId };
+    case 'planDelete':
+      return { kind: 'planConfirmDelete', planId: action.planId };
+    case 'invitations':
+      return { kind: 'invitations' };
+    case 'invitationPlans':
+      return { kind: 'invitationPlan', page: action.page };
+    case 'invitationList':
+      return { kind: 'invitationList', filter: action.filter, page: action.page };
+    case 'invitationRevoke':
+      return {
+        kind: 'invitationConfirmRevoke',
+        invitationId: action.invitationId,
+        ...context.invitationList,
+      };
+    case 'members':
+      return { kind: 'members', filter: action.filter, page: action.page };
+    case 'member':
+      return { kind: 'member', userId: action.userId };
+    case 'memberRevoke':
+      return { kind: 'memberConfirmRevoke', userId: action.userId };
+    default:
+      // Buttons of a step that is over (a wizard already finished) lead back to the admin menu.
+      return { kind: 'home' };
+  }
+}
+
+/** The `at` the runtime stamps on every event. */
+export const eventAt = (event: ConversationEvent) => (event as { at?: number }).at ?? 0;

@@ -1,0 +1,59 @@
+import type { ParseProblem } from '../../domain/plans.ts';
+
+/**
+ * The admin screens the conversation machine can ask the Telegram adapter to draw, with what
+ * each needs. The machine decides which; the adapter reads the domain and draws it.
+ */
+
+export type PlanField = 'name' | 'days' | 'price' | 'currency';
+
+/** A plan being written by the creation wizard; fields fill in step by step. */
+export interface PlanDraft {
+  name?: string;
+  days?: number;
+  price?: string;
+  currency?: string;
+}
+
+export type InvitationFilter = 'available' | 'used' | 'expired' | 'revoked' | 'all';
+export type MemberFilter = 'active' | 'expiring' | 'expired' | 'all';
+
+/** Why typed input was refused (the domain's parse codes): shown with what is expected instead. */
+export type InputProblem = ParseProblem;
+
+/** A short confirmation shown above a screen after an action. */
+export type AdminNotice =
+  | 'planCreated'
+  | 'planUpdated'
+  | 'planDeactivated'
+  | 'planReactivated'
+  | 'planDeleted'
+  | 'invitationRevoked'
+  | 'memberExtended'
+  | 'memberRevoked'
+  | 'cancelled';
+
+export type AdminView =
+  | { kind: 'home'; notice?: AdminNotice }
+  | { kind: 'plans'; page: number; notice?: AdminNotice }
+  | { kind: 'plan'; planId: number; notice?: AdminNotice }
+  | { kind: 'planWizard'; step: PlanField | 'confirm'; draft: PlanDraft; problem?: InputProblem }
+  | { kind: 'planEdit'; planId: number; field: PlanField; problem?: InputProblem }
+  | { kind: 'planConfirmToggle'; planId: number }
+  | { kind: 'planConfirmDelete'; planId: number }
+  | { kind: 'invitations'; notice?: AdminNotice }
+  | { kind: 'invitationPlan'; page: number }
+  | { kind: 'invitationValidity'; planId: number; problem?: InputProblem }
+  | { kind: 'invitationCount'; planId: number; validDays: number; problem?: InputProblem }
+  /** The batch just created: codes by this admin with created_at = `createdAt` (epoch ms). */
+  | { kind: 'invitationsCreated'; planId: number; createdAt: number; count: number; validDays: number }
+  | { kind: 'invitationList'; filter: InvitationFilter; page: number; notice?: AdminNotice }
+  | { kind: 'invitationConfirmRevoke'; invitationId: number; filter: InvitationFilter; page: number }
+  | { kind: 'members'; filter: MemberFilter; page: number; notice?: AdminNotice }
+  | { kind: 'member'; userId: number; notice?: AdminNotice }
+  | { kind: 'memberExtend'; userId: number; problem?: InputProblem }
+  | { kind: 'memberConfirmRevoke'; userId: number }
+  /** A non-admin reached an admin action (forged or stale button): nothing was done. */
+  | { kind: 'denied' };
+
+export const ADMIN_PAGE_SIZE = 10;

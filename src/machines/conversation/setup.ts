@@ -1,0 +1,29 @@
+import { setup } from 'xstate';
+import type { AdminAction } from './admin-actions.ts';
+import type { ConversationContext, ConversationEvent, ShowScreenParams } from './types.ts';
+
+/** The conversation's types, effects and guards, shared by the menu and the admin states. */
+export const conversationSetup = setup({
+  types: {} as { context: ConversationContext; events: ConversationEvent; input: { userId: number } },
+  actions: {
+    'telegram.showScreen': (_, _params: ShowScreenParams) => {},
+    'runtime.send': (_, _params: { to: string; event: Record<string, unknown> & { type: string } }) => {},
+    'db.plan.create': (
+      _,
+      _params: { name: string; durationDays: number; price: string; currency: string; createdBy: number },
+    ) => {},
+    'db.plan.update': (_, _params: { planId: number; field: string; value: string | number }) => {},
+    'db.plan.toggle': (_, _params: { planId: number }) => {},
+    'db.plan.delete': (_, _params: { planId: number }) => {},
+    'db.invitations.create': (
+      _,
+      _params: { planId: number; count: number; validDays: number; createdBy: number; at: number },
+    ) => {},
+    'db.invitation.revoke': (_, _params: { invitationId: number }) => {},
+  },
+  guards: {
+    isAdmin: ({ event }) => 'admin' in event && event.admin === true,
+    adminDoes: ({ event }, verb: AdminAction['do']) =>
+      event.type === 'ADMIN' && event.admin && event.action.do === verb,
+  },
+});

@@ -1,0 +1,63 @@
+import type { AdminAction } from './admin-actions.ts';
+import type { AdminView, InvitationFilter, PlanDraft, PlanField } from './admin-view.ts';
+
+/** The screens of the main menu that the conversation can show. */
+export const MENU_SCREENS = ['home', 'about', 'lucien', 'help', 'vip'] as const;
+export type MenuScreen = (typeof MENU_SCREENS)[number];
+
+export type GreetingKind = 'newcomer' | 'returning' | 'custodian';
+
+export type InvitationRefusal = 'used' | 'expired' | 'revoked' | 'unknown' | 'plan_inactive';
+
+/** Who is talking, as the router saw it on this very update (admin rights are checked each time). */
+export type Speaker = {
+  userId: number;
+  chatId: number;
+  firstName: string;
+  admin: boolean;
+};
+
+export type ConversationEvent =
+  | ({ type: 'START'; payload: string | null } & Speaker)
+  /** A button press (edits the message it was on) or a command (`messageId` null: a new message). */
+  | ({ type: 'NAVIGATE'; screen: MenuScreen; messageId: number | null } & Speaker)
+  | ({ type: 'TEXT'; text: string } & Speaker)
+  /** `/start <code>` whose invitation could not be claimed. */
+  | ({ type: 'INVITATION_REJECTED'; reason: InvitationRefusal } & Speaker)
+  /** An admin opened an invitation link: show what it is, consume nothing. */
+  | ({ type: 'INVITATION_INSPECTED'; code: string } & Speaker)
+  /** An admin button; `admin` says whether the person is in ADMIN_IDS right now. */
+  | ({ type: 'ADMIN'; action: AdminAction; messageId: number | null } & Speaker)
+  | { type: 'SCREEN_SHOWN'; ok: boolean; result?: { messageId?: number } };
+
+export interface ConversationContext {
+  userId: number;
+  visits: number;
+  menuMessageId: number | null;
+  /** The plan being written by the creation wizard. */
+  draft: PlanDraft;
+  /** The plan field being edited. */
+  editing: { planId: number; field: PlanField } | null;
+  /** The invitation batch being prepared. */
+  inviting: { planId: number; validDays: number | null } | null;
+  /** The member an admin is looking at. */
+  memberId: number | null;
+  /** The invitation list page to come back to after revoking a code. */
+  invitationList: { filter: InvitationFilter; page: number };
+}
+
+/** Params of `telegram.showScreen`: the adapter renders the screen (domain reads + voice). */
+export interface ShowScreenParams {
+  chatId: number;
+  userId: number;
+  firstName: string;
+  screen: MenuScreen | 'notUnderstood' | 'invitationRejected' | 'invitationInfo' | 'admin';
+  mode: 'send' | 'edit';
+  messageId?: number;
+  greeting?: GreetingKind;
+  /** The refusal reason or the inspected code, for the two invitation screens. */
+  detail?: string;
+  /** The admin screen to draw when `screen` is 'admin'. */
+  view?: AdminView;
+  replyEvent?: string;
+}

@@ -1,0 +1,163 @@
+import { sql } from '@databases/pg';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { findUser, getUser, roleHistory, setRole, upsertUser } from '../../src/domain/users.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let t: TestDatabase;
+test.before(async () => {
+  t = await createTestDatabase();
+});
+test.after(async () => {
+  await t.drop();
+});
+
+const now = new Date('2025-03-01T12:00:00Z');
+const at = (ms: number) => new Date(now.getTime() + ms);
+const system = 0;
+
+test('upsertUser records the profile, keeps the role, and rewrites only on a change', async () => {
+  await upsertUser(t.db, { userId: 1, username: 'ana_r', firstName: 'Ana', lastName: 'Ruiz' }, now);
+  assert.equal(await getUser(t.db, 1), {
+    userId: 1,
+    username: 'ana_r',
+    firstName: 'Ana',
+    lastName: 'Ruiz',
+    role: 'FREE',
+    createdAt: now,
+    updatedAt: now,
+  });
+  await setRole(t.db, { userId: 1, role: 'VIP', changedBy: system, reason: 'code', source: 'test', now });
+  await upsertUser(t.db, { userId: 1, username: 'ana_r', firstName: 'Ana', lastName: 'Ruiz' }, at(1000));
+  assert.equal((await getUser(t.db, 1))?.updatedAt, now, 'same profile, no rewrite');
+  await upsertUser(t.db, { userId: 1, firstName: 'Ana María' }, at(2000));
+  const changed = await getUser(t.db, 1);
+  assert.equal(
+    changed && [changed.username, changed.firstName, changed.lastName, changed.role, changed.updatedAt],
+    [null, 'Ana María', null, 'VIP', at(2000)],
+  );
+  assert.is(await getUser(t.db, 404), undefined);
+});
+
+test('findUser by id, by @username or username in any case', async () => {
+  await upsertUser(t.db, { userId: 2_000_000_001, username: 'Lucia_VIP', firstName: 'Lucía' }, now);
+  for (const query of ['2000000001', ' 2000000001 ', '@Lucia_VIP', 'lucia_vip', '@LUCIA_vip']) {
+    assert.is((await findUser(t.db, query))?.userId, 2_000_000_001, query);
+  }
+  for (const query of [
+    '',
+    '@',
+    '2000000002',
+    'nobody',
+    '@lucia vip',
+    '99999999999999999999',
+    'x'.repeat(40),
+  ]) {
+    assert.is(await findUser(t.db, query), undefined, query);
+  }
+});
+
+test('a username that moved to someone else finds the person seen last with it', async () => {
+  await upsertUser(t.db, { userId: 10, username: 'moved', firstName: 'Old' }, now);
+  await upsertUser(t.db, { userId: 11, username: 'Moved', firstName: 'New' }, at(1000));
+  assert.is((await findUser(t.db, '@moved'))?.userId, 11);
+});
+
+test('setRole logs only real changes, with who, why and from which role', async () => {
+  const change = (role: 'FREE' | 'VIP' | 'ADMIN', ms: number, metadata?: Record<string, unknown>) =>
+    setRole(t.db, {
+      userId: 20,
+      role,
+      changedBy: 111,
+      reason: `to ${role}`,
+      source: 'admin_menu',
+      metadata,
+      now: at(ms),
+    });
+
+  assert.equal(
+    await change('FREE', 0),
+    { changed: false, previous: null },
+    'unknown people are FREE already',
+  );
+  assert.is((await getUser(t.db, 20))?.role, 'FREE', 'but the row now exists');
+  assert.equal(await change('VIP', 1000, { planId: 3 }), { changed: true, previous: 'FREE' });
+  assert.equal(await change('VIP', 2000), { changed: false, previous: 'VIP' });
+  assert.equal(await change('ADMIN', 3000), { changed: true, previous: 'VIP' });
+  assert.is((await getUser(t.db, 20))?.role, 'ADMIN');
+  assert.equal((await getUser(t.db, 20))?.updatedAt, at(3000));
+
+  const history = await roleHistory(t.db, 20, 10);
+  assert.equal(history, [
+    {
+      previousRole: 'VIP',
+      newRole: 'ADMIN',
+      changedBy: 111,
+      reason: 'to ADMIN',
+      source: 'admin_menu',
+      metadata: {},
+      changedAt: at(3000),
+    },
+    {
+      previousRole: 'FREE',
+      newRole: 'VIP',
+      changedBy: 111,
+      reason: 'to VIP',
+      source: 'admin_menu',
+      metadata: { planId: 3 },
+      changedAt: at(1000),
+    },
+  ]);
+  assert.is((await roleHistory(t.db, 20, 1)).length, 1);
+});
+
+test('setRole on someone never seen creates them and logs a change from nothing', async () => {
+  const result = await setRole(t.db, {
+    userId: 30,
+    role: 'VIP',
+    changedBy: 0,
+    reason: 'invitation claimed',
+    source: 'invitation',
+    now,
+  });
+  assert.equal(result, { changed: true, previous: null });
+  const user = await getUser(t.db, 30);
+  assert.equal(user && [user.role, user.firstName], ['VIP', '']);
+  assert.equal(
+    (await roleHistory(t.db, 30, 5)).map((c) => [c.previousRole, c.newRole, c.changedBy]),
+    [[null, 'VIP', 0]],
+  );
+  // A profile arriving later fills the name in and keeps the role.
+  await upsertUser(t.db, { userId: 30, firstName: 'Nuevo' }, at(1000));
+  assert.equal((await getUser(t.db, 30))?.role, 'VIP');
+});
+
+test('concurrent setRole calls on a new person log a consistent chain', async () => {
+  const roles = ['VIP', 'ADMIN', 'VIP', 'FREE', 'VIP', 'ADMIN'] as const;
+  await Promise.all(
+    roles.map((role, i) =>
+      t.db.tx((tx) =>
+        setRole(tx, { userId: 40, role, changedBy: 1, reason: 'race', source: 'test', now: at(i) }),
+      ),
+    ),
+  );
+  const log = await t.db.query(
+    sql`SELECT previous_role, new_role FROM role_changes WHERE user_id = 40 ORDER BY id`,
+  );
+  for (let i = 1; i < log.length; i++) assert.is(log[i].previous_role, log[i - 1].new_role);
+  assert.ok(log.every((r: { previous_role: string; new_role: string }) => r.previous_role !== r.new_role));
+  assert.is((await getUser(t.db, 40))?.role, log.at(-1).new_role);
+});
+
+test('setRole inside a caller transaction commits and rolls back with it', async () => {
+  await t.db
+    .tx(async (tx) => {
+      await setRole(tx, { userId: 50, role: 'VIP', changedBy: 1, reason: 'x', source: 'test', now });
+      throw new Error('the transition failed');
+    })
+    .catch(() => {});
+  assert.is(await getUser(t.db, 50), undefined);
+  assert.equal(await roleHistory(t.db, 50, 5), []);
+});
+
+test.run();
