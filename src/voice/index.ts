@@ -8,7 +8,3 @@ export { greetingWord, type PartOfDay, partOfDay } from './time.ts';
 export * from './es/invitations.ts';
 export * from './es/vip.ts';
 export { days, daysLeft, formatDate, formatDateTime } from './format.ts';
-export * from './es/admin-common.ts';
-export * from './es/admin-plans.ts';
-export * from './es/admin-invitations.ts';
-export * from './es/admin-members.ts';
