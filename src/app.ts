@@ -125,12 +125,20 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       apiRoot: telegram.apiRoot,
       log: log.child({ module: 'bot' }),
     });
+    // getMe first: effects swept at start may already need the bot's username.
+    await bot.init();
     const host = new ActorHost({
       db,
       cache,
       clock,
       registry: createMachineRegistry(),
-      effects: telegramEffects({ api: bot.api, db, clock, timeZone: config.timeZone }),
+      effects: telegramEffects({
+        api: bot.api,
+        db,
+        clock,
+        timeZone: config.timeZone,
+        botUsername: () => bot.botInfo.username,
+      }),
       dbEffects: domainDbEffects({ clock, adminIds: config.adminIds }),
       log: log.child({ module: 'host' }),
     });
@@ -150,7 +158,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         retryInfrastructureForMs: webhookMode ? 0 : 60_000,
       }),
     );
-    await bot.init();
     if (webhookMode && config.webhookUrl && config.webhookSecret) {
       handleUpdate = webhookCallback(bot, 'std/http', { secretToken: config.webhookSecret });
       await registerWebhook(bot, config.webhookUrl, config.webhookSecret, log.child({ module: 'bot' }));

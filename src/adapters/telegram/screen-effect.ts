@@ -1,5 +1,5 @@
 import type { ConnectionPool } from '@databases/pg';
-import type { Api } from 'grammy';
+import { type Api, InputFile } from 'grammy';
 import { describeInvitation } from '../../domain/invitations.ts';
 import { getMembership } from '../../domain/memberships.ts';
 import { getPlan } from '../../domain/plans.ts';
@@ -8,14 +8,17 @@ import type { ShowScreenParams } from '../../machines/conversation.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
 import { partOfDay } from '../../voice/index.ts';
+import { loadAdminViewData, renderAdminView } from './admin-screens/index.ts';
 import { callTelegram, classifyTelegramError, isTelegramError } from './errors.ts';
-import { messageKeysOf, renderScreen, type ScreenData } from './screens.ts';
+import { messageKeysOf, type RenderedScreen, renderScreen, type ScreenData } from './screens.ts';
 
 export interface ScreenEffectDeps {
   api: Api;
   db: ConnectionPool;
   clock: Clock;
   timeZone: string;
+  /** The bot's @username, for deep links (known once the bot has called getMe). */
+  botUsername: () => string;
 }
 
 /** Reads what a screen shows: the person's membership, the inspected invitation. */
@@ -50,11 +53,8 @@ async function loadScreenData(deps: ScreenEffectDeps, params: ShowScreenParams):
 export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
   return async (raw) => {
     const params = raw as unknown as ShowScreenParams;
-    const [data, last] = await Promise.all([
-      loadScreenData(deps, params),
-      lastVariants(deps.db, params.userId, messageKeysOf(params)),
-    ]);
-    const screen = renderScreen(params, data, last);
+    const screen =
+      params.screen === 'admin' ? await drawAdminScreen(deps, params) : await drawScreen(deps, params);
     const options = { parse_mode: 'HTML' as const, reply_markup: screen.keyboard };
     let messageId: number | undefined;
     if (params.mode === 'edit' && params.messageId !== undefined) {
@@ -76,7 +76,36 @@ export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
       messageId = (await callTelegram(() => deps.api.sendMessage(params.chatId, screen.text, options)))
         .message_id;
     }
+    if (screen.document) {
+      const { filename, content } = screen.document;
+      await callTelegram(() =>
+        deps.api.sendDocument(params.chatId, new InputFile(Buffer.from(content, 'utf8'), filename)),
+      );
+    }
     await rememberVariants(deps.db, params.userId, screen.shown);
     return { messageId };
   };
+}
+
+type Drawn = RenderedScreen & { document?: { filename: string; content: string } };
+
+async function drawScreen(deps: ScreenEffectDeps, params: ShowScreenParams): Promise<Drawn> {
+  const [data, last] = await Promise.all([
+    loadScreenData(deps, params),
+    lastVariants(deps.db, params.userId, messageKeysOf(params)),
+  ]);
+  return renderScreen(params, data, last);
+}
+
+/** The custodian's screens: read what the view needs, then draw it (maybe with a file). */
+async function drawAdminScreen(deps: ScreenEffectDeps, params: ShowScreenParams): Promise<Drawn> {
+  const view = params.view ?? { kind: 'home' };
+  const now = deps.clock.now();
+  const botUsername = deps.botUsername();
+  const data = await loadAdminViewData(deps.db, view, {
+    adminId: params.userId,
+    now: new Date(now),
+    botUsername,
+  });
+  return { ...renderAdminView(view, data, { timeZone: deps.timeZone, now, botUsername }), shown: new Map() };
 }

@@ -16,7 +16,12 @@ export const invitationLink = (botUsername: string, code: string): string =>
 
 /** "2026-12-27" in the creator's time zone. */
 function isoDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
+  const parts = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  })
     .formatToParts(at)
     .reduce<Record<string, string>>((all, part) => Object.assign(all, { [part.type]: part.value }), {});
   return `${parts.year}-${parts.month}-${parts.day}`;
@@ -49,7 +54,9 @@ export function renderInvitationsCreated(
   if (!plan || !batch || batch.codes.length === 0) {
     return { text: say(adminInvitationBatchMissing, {}), keyboard: keyboard([list], [home]) };
   }
-  const more = plan.active ? [button(adminInvitationButtons.more, { do: 'invitationNew', planId: view.planId })] : [];
+  const more = plan.active
+    ? [button(adminInvitationButtons.more, { do: 'invitationNew', planId: view.planId })]
+    : [];
   const buttons = keyboard(more, [list], [home]);
   const facts = { planName: plan.name, expiresAt: batch.expiresAt.getTime(), timeZone: context.timeZone };
   const links = batch.codes.map((code) => invitationLink(context.botUsername, code));

@@ -46,10 +46,7 @@ const missing = (back = toPlans): RenderedAdminView => ({
   keyboard: keyboard([back]),
 });
 
-export function renderPlans(
-  view: Extract<AdminView, { kind: 'plans' }>,
-  data: AdminViewData,
-): RenderedAdminView {
+export function renderPlans(data: AdminViewData): RenderedAdminView {
   const newPlan = button(adminPlanButtons.newPlan, { do: 'planNew' });
   const back = button(adminButtons.back, { do: 'home' });
   const list = data.plans;

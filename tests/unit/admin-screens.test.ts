@@ -1,0 +1,642 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { AdminViewData, PlanDetail } from '../../src/adapters/telegram/admin-screens/index.ts';
+import { renderAdminView } from '../../src/adapters/telegram/admin-screens/index.ts';
+import { type CallbackAction, parseCallbackData } from '../../src/adapters/telegram/callback-data.ts';
+import type { InvitationState, InvitationView } from '../../src/domain/invitations.ts';
+import type { MembershipStatus, MembershipView } from '../../src/domain/memberships.ts';
+import type { PlanWithCodes } from '../../src/domain/plans.ts';
+import type { AdminAction } from '../../src/machines/conversation/admin-actions.ts';
+import type { AdminView, InvitationFilter } from '../../src/machines/conversation/admin-view.ts';
+import {
+  adminButtons,
+  adminInvitationButtons,
+  adminMemberButtons,
+  adminPlanButtons,
+  HEADER,
+} from '../../src/voice/index.ts';
+
+const DAY = 86_400_000;
+const now = Date.UTC(2026, 10, 27, 15);
+const ctx = { timeZone: 'America/Mexico_City', now, botUsername: 'LucienBot' };
+const HOSTILE = '<b>Oro & "VIP"</b>';
+const HOSTILE_ESCAPED = '&lt;b&gt;Oro &amp; &quot;VIP&quot;&lt;/b&gt;';
+
+type Rendered = ReturnType<typeof renderAdminView>;
+
+function plan(id: number, over: Partial<PlanWithCodes> = {}): PlanWithCodes {
+  return {
+    id,
+    name: `Plan ${id}`,
+    durationDays: 30,
+    price: '10.00',
+    currency: 'USD',
+    active: true,
+    createdBy: 1,
+    createdAt: new Date(now - 10 * DAY),
+    codesTotal: 0,
+    codesUsed: 0,
+    ...over,
+  };
+}
+
+const detail = (over: Partial<PlanDetail> = {}): PlanDetail => ({ ...plan(7), memberships: 0, ...over });
+
+function invitation(id: number, state: InvitationState, over: Partial<InvitationView> = {}): InvitationView {
+  return {
+    id,
+    code: `Code${String(id).padStart(4, '0')}abcdefghijklmnop`,
+    planId: 7,
+    createdBy: 1,
+    createdAt: new Date(now - DAY),
+    expiresAt: new Date(now + (state === 'expired' ? -1 : 6) * DAY),
+    usedBy: state === 'used' ? 500 + id : null,
+    usedAt: state === 'used' ? new Date(now - 3_600_000) : null,
+    revokedAt: state === 'revoked' ? new Date(now - 7_200_000) : null,
+    state,
+    planName: 'Mensual',
+    usedByName: state === 'used' ? 'Ana' : null,
+    usedByUsername: state === 'used' ? 'ana' : null,
+    ...over,
+  };
+}
+
+function member(
+  userId: number,
+  status: MembershipStatus,
+  endsInDays: number,
+  over: Partial<MembershipView> = {},
+) {
+  return {
+    userId,
+    planId: 7,
+    status,
+    startedAt: new Date(now - 20 * DAY),
+    expiresAt: new Date(now + endsInDays * DAY),
+    ritualStep: status === 'ritual' ? 1 : null,
+    updatedAt: new Date(now),
+    firstName: `Persona ${userId}`,
+    username: `p${userId}`,
+    planName: 'Mensual',
+    ...over,
+  } satisfies MembershipView;
+}
+
+interface Button {
+  text: string;
+  data: string;
+  action: CallbackAction;
+}
+
+/** Every rule an admin (and Telegram) would notice, checked on every screen rendered here. */
+function draw(view: AdminView, data: AdminViewData = {}): Rendered & { buttons: Button[] } {
+  const r = renderAdminView(view, data, ctx);
+  const where = `${view.kind}: ${r.text}`;
+  assert.ok(r.text.length > 0 && r.text.length <= 4096, `${view.kind}: ${r.text.length} characters`);
+  const stack: string[] = [];
+  for (const [, close, name] of r.text.matchAll(/<(\/?)([a-z]+)[^>]*>/g)) {
+    assert.ok(['b', 'i', 'a'].includes(name as string), `${where}\n<${name}>`);
+    if (close) assert.is(stack.pop(), name, `${where}\n</${name}> closes nothing`);
+    else stack.push(name as string);
+  }
+  assert.equal(stack, [], `${where}\nunclosed ${stack.join(', ')}`);
+  assert.not.match(r.text, /undefined|null|NaN|\[object/, where);
+  assert.not.match(r.text, /\b(error|token|api|exception)\b/i, where);
+  if (r.text.includes('\n')) assert.ok(r.text.startsWith(HEADER), `${where}\nno header`);
+  const buttons = (r.keyboard?.inline_keyboard ?? []).flat().map((b) => {
+    assert.ok('callback_data' in b, `${view.kind}: ${b.text} has no callback data`);
+    const data = (b as { callback_data: string }).callback_data;
+    assert.ok(Buffer.byteLength(data) <= 64, `${view.kind}: ${data}`);
+    assert.ok([...b.text].length <= 24, `${view.kind}: label "${b.text}" is too long`);
+    const action = parseCallbackData(data);
+    assert.ok(action, `${view.kind}: ${b.text} -> ${data} does not parse`);
+    return { text: b.text, data, action: action as CallbackAction };
+  });
+  return { ...r, buttons };
+}
+
+const adminActions = (buttons: Button[]): AdminAction[] =>
+  buttons.flatMap((b) => (b.action.kind === 'admin' ? [b.action.action] : []));
+
+function has(buttons: Button[], action: AdminAction): Button {
+  const found = buttons.find(
+    (b) => b.action.kind === 'admin' && JSON.stringify(b.action.action) === JSON.stringify(action),
+  );
+  assert.ok(found, `no button for ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(' | ')}`);
+  return found as Button;
+}
+
+function hasNot(buttons: Button[], verb: AdminAction['do']): void {
+  assert.not.ok(
+    adminActions(buttons).some((a) => a.do === verb),
+    `unexpected ${verb} among ${buttons.map((b) => b.text).join(' | ')}`,
+  );
+}
+
+/** The text right under Lucien's header. */
+const lead = (text: string) => text.split('\n')[2] ?? '';
+
+test('home: the three drawers and the way back to the main menu, a notice under the header', () => {
+  const r = draw({ kind: 'home', notice: 'cancelled' });
+  has(r.buttons, { do: 'plans', page: 0 });
+  has(r.buttons, { do: 'invitations' });
+  has(r.buttons, { do: 'members', filter: 'active', page: 0 });
+  assert.ok(r.buttons.some((b) => b.action.kind === 'navigate' && b.action.screen === 'home'));
+  assert.ok(r.buttons.find((b) => b.text.startsWith('📋')));
+  assert.match(lead(r.text), /^✖️/);
+  assert.is.not(lead(draw({ kind: 'home' }).text), lead(r.text));
+});
+
+test('denied: a polite refusal with only the main menu', () => {
+  const r = draw({ kind: 'denied' });
+  assert.is(adminActions(r.buttons).length, 0);
+  assert.is(r.buttons.length, 1);
+  assert.match(r.text, /custodio/);
+});
+
+test('plans: empty state offers the first plan', () => {
+  const r = draw({ kind: 'plans', page: 0 }, { plans: { items: [], total: 0, page: 0 } });
+  has(r.buttons, { do: 'planNew' });
+  has(r.buttons, { do: 'home' });
+  hasNot(r.buttons, 'plan');
+});
+
+test('plans: paging on the first, a middle and the last page', () => {
+  const page = (n: number, count: number) =>
+    draw(
+      { kind: 'plans', page: n },
+      { plans: { items: Array.from({ length: count }, (_, i) => plan(n * 10 + i + 1)), total: 25, page: n } },
+    );
+  const first = page(0, 10);
+  has(first.buttons, { do: 'plans', page: 1 });
+  assert.not.ok(adminActions(first.buttons).some((a) => a.do === 'plans' && a.page < 0));
+  assert.is(adminActions(first.buttons).filter((a) => a.do === 'plans').length, 1);
+  assert.match(first.text, /Página 1 de 3/);
+  assert.is(adminActions(first.buttons).filter((a) => a.do === 'plan').length, 10);
+  has(first.buttons, { do: 'plan', planId: 1 });
+
+  const middle = page(1, 10);
+  has(middle.buttons, { do: 'plans', page: 0 });
+  has(middle.buttons, { do: 'plans', page: 2 });
+
+  const last = page(2, 5);
+  has(last.buttons, { do: 'plans', page: 1 });
+  assert.is(adminActions(last.buttons).filter((a) => a.do === 'plans').length, 1);
+  has(last.buttons, { do: 'planNew' });
+  has(last.buttons, { do: 'home' });
+
+  const single = draw({ kind: 'plans', page: 0 }, { plans: { items: [plan(1)], total: 1, page: 0 } });
+  hasNot(single.buttons, 'plans');
+  assert.not.match(single.text, /Página/);
+});
+
+test('plans: names are escaped in the text, shortened on buttons, paused plans marked', () => {
+  const items = [
+    plan(1, { name: HOSTILE }),
+    plan(2, { name: 'Un nombre de plan larguísimo que no cabe en un botón', active: false }),
+    plan(3, { name: 'x'.repeat(100), price: '99999.99', currency: 'MXN', durationDays: 3650 }),
+  ];
+  const r = draw({ kind: 'plans', page: 0, notice: 'planDeleted' }, { plans: { items, total: 3, page: 0 } });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED), r.text);
+  assert.ok(has(r.buttons, { do: 'plan', planId: 1 }).text.includes('Oro'));
+  assert.match(has(r.buttons, { do: 'plan', planId: 2 }).text, /^⏸ .*…/);
+  assert.match(has(r.buttons, { do: 'plan', planId: 3 }).text, /…/);
+  assert.match(lead(r.text), /^🗑/);
+});
+
+test('plan: details and every action, delete only when nothing uses it', () => {
+  const unused = draw({ kind: 'plan', planId: 7 }, { plan: detail({ name: HOSTILE, price: '10.50' }) });
+  assert.ok(unused.text.includes(HOSTILE_ESCAPED));
+  assert.match(unused.text, /30 días/);
+  assert.match(unused.text, /10\.50 USD/);
+  for (const field of ['name', 'days', 'price', 'currency'] as const) {
+    has(unused.buttons, { do: 'planEdit', planId: 7, field });
+  }
+  assert.match(has(unused.buttons, { do: 'planToggle', planId: 7 }).text, /Desactivar/);
+  has(unused.buttons, { do: 'planDelete', planId: 7 });
+  has(unused.buttons, { do: 'invitationNew', planId: 7 });
+  has(unused.buttons, { do: 'plans', page: 0 });
+
+  const used = draw({ kind: 'plan', planId: 7 }, { plan: detail({ codesTotal: 12, codesUsed: 5 }) });
+  assert.match(used.text, /12 emitidas, 5 utilizadas/);
+  hasNot(used.buttons, 'planDelete');
+  hasNot(draw({ kind: 'plan', planId: 7 }, { plan: detail({ memberships: 1 }) }).buttons, 'planDelete');
+
+  const paused = draw(
+    { kind: 'plan', planId: 7, notice: 'planDeactivated' },
+    { plan: detail({ active: false }) },
+  );
+  assert.match(has(paused.buttons, { do: 'planToggle', planId: 7 }).text, /Reactivar/);
+  hasNot(paused.buttons, 'invitationNew');
+  assert.match(lead(paused.text), /^⏸/);
+});
+
+test('plan: one that no longer exists is said so, with the way back', () => {
+  for (const kind of ['plan', 'planConfirmToggle', 'planConfirmDelete'] as const) {
+    const r = draw({ kind, planId: 9 });
+    assert.match(r.text, /ya no figura/);
+    assert.equal(adminActions(r.buttons), [{ do: 'plans', page: 0 }]);
+  }
+  const edit = draw({ kind: 'planEdit', planId: 9, field: 'name' });
+  assert.match(edit.text, /ya no figura/);
+});
+
+test('plan wizard: each step shows the draft so far and can be cancelled', () => {
+  const draft = { name: HOSTILE, days: 30, price: '10.50' };
+  const steps = [
+    ['name', {}, /hasta 100 caracteres/],
+    ['days', { name: HOSTILE }, /un número entero de 1 a 3650/],
+    ['price', { name: HOSTILE, days: 30 }, /10,50/],
+    ['currency', draft, /USD, MXN o EUR/],
+  ] as const;
+  for (const [step, sofar, expects] of steps) {
+    const r = draw({ kind: 'planWizard', step, draft: sofar });
+    assert.match(r.text, expects);
+    assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+    if ('name' in sofar) assert.ok(r.text.includes(HOSTILE_ESCAPED), r.text);
+  }
+  assert.match(draw({ kind: 'planWizard', step: 'currency', draft }).text, /10\.50/);
+});
+
+test('plan wizard: a refused answer is said first, with what is expected instead', () => {
+  const r = draw({ kind: 'planWizard', step: 'days', draft: { name: 'Oro' }, problem: 'out_of_range' });
+  assert.match(lead(r.text), /^⚠️ .*un número entero de 1 a 3650/);
+  const problems = [
+    ['name', 'too_long', /hasta 100 caracteres/],
+    ['name', 'empty', /nombre/],
+    ['days', 'not_whole', /entero/],
+    ['days', 'not_a_number', /1 a 3650/],
+    ['price', 'too_many_decimals', /dos decimales/],
+    ['price', 'out_of_range', /0 a 99999\.99/],
+    ['currency', 'bad_currency', /tres letras/],
+  ] as const;
+  for (const [step, problem, expects] of problems) {
+    assert.match(
+      lead(draw({ kind: 'planWizard', step, draft: {}, problem }).text),
+      expects,
+      `${step} ${problem}`,
+    );
+  }
+});
+
+test('plan wizard: the summary asks to create', () => {
+  const draft = { name: HOSTILE, days: 90, price: '25.00', currency: 'EUR' };
+  const r = draw({ kind: 'planWizard', step: 'confirm', draft });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.match(r.text, /90 días/);
+  assert.match(r.text, /25\.00/);
+  assert.match(r.text, /EUR/);
+  assert.match(has(r.buttons, { do: 'wizardConfirm' }).text, /✅ Crear/);
+  has(r.buttons, { do: 'cancel' });
+});
+
+test('plan edit: the current value, the problem if any, cancel', () => {
+  const data = { plan: detail({ name: HOSTILE, durationDays: 45 }) };
+  const r = draw({ kind: 'planEdit', planId: 7, field: 'days' }, data);
+  assert.match(r.text, /45 días/);
+  assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+  const name = draw({ kind: 'planEdit', planId: 7, field: 'name', problem: 'too_long' }, data);
+  assert.ok(name.text.split(HOSTILE_ESCAPED).length === 3, 'the name as title and as current value, escaped');
+  assert.match(lead(name.text), /^⚠️/);
+  assert.match(draw({ kind: 'planEdit', planId: 7, field: 'currency' }, data).text, /USD/);
+});
+
+test('plan confirmations: yes goes ahead, no returns to the plan', () => {
+  const active = draw({ kind: 'planConfirmToggle', planId: 7 }, { plan: detail() });
+  has(active.buttons, { do: 'planToggleConfirm', planId: 7 });
+  has(active.buttons, { do: 'plan', planId: 7 });
+  assert.match(active.text, /pausa/);
+  const paused = draw({ kind: 'planConfirmToggle', planId: 7 }, { plan: detail({ active: false }) });
+  assert.match(paused.text, /Reactivo/);
+
+  const del = draw({ kind: 'planConfirmDelete', planId: 7 }, { plan: detail({ name: HOSTILE }) });
+  has(del.buttons, { do: 'planDeleteConfirm', planId: 7 });
+  has(del.buttons, { do: 'plan', planId: 7 });
+  assert.ok(del.text.includes(HOSTILE_ESCAPED));
+  const inUse = draw({ kind: 'planConfirmDelete', planId: 7 }, { plan: detail({ codesTotal: 1 }) });
+  hasNot(inUse.buttons, 'planDeleteConfirm');
+  has(inUse.buttons, { do: 'plan', planId: 7 });
+});
+
+test('invitations: create, list, back', () => {
+  const r = draw({ kind: 'invitations' });
+  has(r.buttons, { do: 'invitationPlans', page: 0 });
+  has(r.buttons, { do: 'invitationList', filter: 'available', page: 0 });
+  has(r.buttons, { do: 'home' });
+});
+
+test('invitation plan: active plans lead to the next step, paged; none -> a hint', () => {
+  const items = Array.from({ length: 10 }, (_, i) => plan(i + 11));
+  const r = draw({ kind: 'invitationPlan', page: 1 }, { plans: { items, total: 30, page: 1 } });
+  has(r.buttons, { do: 'invitationNew', planId: 11 });
+  has(r.buttons, { do: 'invitationPlans', page: 0 });
+  has(r.buttons, { do: 'invitationPlans', page: 2 });
+  has(r.buttons, { do: 'invitations' });
+  const empty = draw({ kind: 'invitationPlan', page: 0 }, { plans: { items: [], total: 0, page: 0 } });
+  assert.match(empty.text, /Planes/);
+  has(empty.buttons, { do: 'plans', page: 0 });
+  hasNot(empty.buttons, 'invitationNew');
+});
+
+test('invitation validity: 1, 7 (marked), 30, 90 days or a typed number', () => {
+  const r = draw({ kind: 'invitationValidity', planId: 7 }, { plan: detail({ name: HOSTILE }) });
+  for (const days of [1, 7, 30, 90]) has(r.buttons, { do: 'invitationValidity', days });
+  assert.match(has(r.buttons, { do: 'invitationValidity', days: 7 }).text, /✓/);
+  assert.not.match(has(r.buttons, { do: 'invitationValidity', days: 30 }).text, /✓/);
+  has(r.buttons, { do: 'cancel' });
+  assert.match(r.text, /1 a 365/);
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  const refused = draw(
+    { kind: 'invitationValidity', planId: 7, problem: 'out_of_range' },
+    { plan: detail() },
+  );
+  assert.match(lead(refused.text), /^⚠️ .*1 a 365/);
+  assert.match(draw({ kind: 'invitationValidity', planId: 7 }).text, /ya no figura/);
+});
+
+test('invitation count: 1, 5, 10, 50, 100 or a typed number', () => {
+  const r = draw({ kind: 'invitationCount', planId: 7, validDays: 30 }, { plan: detail() });
+  for (const count of [1, 5, 10, 50, 100]) has(r.buttons, { do: 'invitationCount', count });
+  has(r.buttons, { do: 'cancel' });
+  assert.match(r.text, /30 días/);
+  const refused = draw(
+    { kind: 'invitationCount', planId: 7, validDays: 30, problem: 'not_a_number' },
+    { plan: detail() },
+  );
+  assert.match(lead(refused.text), /^⚠️ .*1 a 500/);
+});
+
+const createdAt = Date.UTC(2026, 10, 27, 4, 30); // 26 Nov, 22:30 in Mexico City
+const batch = (count: number) => ({
+  codes: Array.from({ length: count }, (_, i) => `K${String(i).padStart(5, '0')}abcdefghijklmnop`),
+  createdAt: new Date(createdAt),
+  expiresAt: new Date(createdAt + 7 * DAY),
+});
+
+test('invitations created: one -> its full link and the exact end date', () => {
+  const view = { kind: 'invitationsCreated', planId: 7, createdAt, count: 1, validDays: 7 } as const;
+  const r = draw(view, { plan: detail({ name: HOSTILE }), batch: batch(1) });
+  assert.ok(r.text.includes('https://t.me/LucienBot?start=K00000abcdefghijklmnop'), r.text);
+  assert.match(r.text, /3 de diciembre de 2026/);
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.is(r.document, undefined);
+  has(r.buttons, { do: 'invitationNew', planId: 7 });
+  has(r.buttons, { do: 'invitationList', filter: 'available', page: 0 });
+  has(r.buttons, { do: 'home' });
+});
+
+test('invitations created: 500 -> a summary and a file with one link per line', () => {
+  const view = { kind: 'invitationsCreated', planId: 7, createdAt, count: 500, validDays: 7 } as const;
+  const r = draw(view, { plan: detail({ name: 'Oro Ñandú & "VIP"' }), batch: batch(500) });
+  assert.match(r.text, /500 invitaciones/);
+  assert.not.match(r.text, /t\.me/);
+  const doc = r.document;
+  assert.ok(doc);
+  assert.is(doc?.filename, 'invitaciones-oro-nandu-vip-2026-11-26.txt');
+  const lines = (doc?.content ?? '').trimEnd().split('\n');
+  assert.match(lines[0] ?? '', /Oro Ñandú & "VIP".*500.*3 de diciembre de 2026/);
+  const links = lines.filter((l) => l.startsWith('https://'));
+  assert.is(links.length, 500);
+  assert.is(new Set(links).size, 500);
+  for (const link of links) assert.match(link, /^https:\/\/t\.me\/LucienBot\?start=K\d{5}abcdefghijklmnop$/);
+  const odd = draw(view, { plan: detail({ name: '🌸🌸' }), batch: batch(2) });
+  assert.match(odd.document?.filename ?? '', /^invitaciones-plan-7-2026-11-26\.txt$/);
+});
+
+test('invitations created: a batch that cannot be found, or a paused plan', () => {
+  const view = { kind: 'invitationsCreated', planId: 7, createdAt, count: 5, validDays: 7 } as const;
+  const missing = draw(view, { plan: detail() });
+  assert.match(missing.text, /lote/);
+  has(missing.buttons, { do: 'invitationList', filter: 'available', page: 0 });
+  const paused = draw(view, { plan: detail({ active: false }), batch: batch(5) });
+  hasNot(paused.buttons, 'invitationNew');
+});
+
+const listOf = (
+  filter: InvitationFilter,
+  items: InvitationView[],
+  total: number,
+  page: number,
+  notice?: 'invitationRevoked',
+) =>
+  draw(
+    { kind: 'invitationList', filter, page, ...(notice ? { notice } : {}) },
+    { invitations: { items, total, page } },
+  );
+
+test('invitation list: filters, lines, revoke buttons for available codes only', () => {
+  const items = [
+    invitation(1, 'available'),
+    invitation(2, 'used', { usedByName: HOSTILE }),
+    invitation(3, 'expired'),
+    invitation(4, 'revoked'),
+    invitation(5, 'used', { usedByName: null, usedByUsername: null }),
+  ];
+  const r = listOf('all', items, 5, 0, 'invitationRevoked');
+  for (const filter of ['available', 'used', 'expired', 'revoked', 'all'] as const) {
+    has(r.buttons, { do: 'invitationList', filter, page: 0 });
+  }
+  assert.match(has(r.buttons, { do: 'invitationList', filter: 'all', page: 0 }).text, /✓/);
+  assert.not.match(has(r.buttons, { do: 'invitationList', filter: 'used', page: 0 }).text, /✓/);
+  assert.equal(
+    adminActions(r.buttons).filter((a) => a.do === 'invitationRevoke'),
+    [{ do: 'invitationRevoke', invitationId: 1 }],
+  );
+  assert.match(r.text, /Code00…/);
+  assert.not.match(r.text, /Code0001abc/, 'only the prefix of a code is shown');
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.match(r.text, /#505/);
+  assert.match(r.text, /disponible hasta el 3 de diciembre de 2026/);
+  assert.match(lead(r.text), /^⛔ Invitación retirada/);
+  has(r.buttons, { do: 'invitations' });
+});
+
+test('invitation list: paging keeps the filter; empty filters say so', () => {
+  const items = Array.from({ length: 10 }, (_, i) => invitation(i + 1, 'available'));
+  const middle = listOf('available', items, 35, 2);
+  has(middle.buttons, { do: 'invitationList', filter: 'available', page: 1 });
+  has(middle.buttons, { do: 'invitationList', filter: 'available', page: 3 });
+  assert.match(middle.text, /Página 3 de 4/);
+  assert.is(adminActions(middle.buttons).filter((a) => a.do === 'invitationRevoke').length, 10);
+  const empty = listOf('used', [], 0, 0);
+  assert.match(empty.text, /Usadas/);
+  hasNot(empty.buttons, 'invitationRevoke');
+  has(empty.buttons, { do: 'invitationList', filter: 'all', page: 0 });
+});
+
+test('invitation list: very long names still fit in one message', () => {
+  const name = '&<>"'.repeat(25);
+  const items = Array.from({ length: 10 }, (_, i) =>
+    invitation(i + 1, 'used', { planName: name, usedByName: name, usedByUsername: 'u'.repeat(32) }),
+  );
+  const r = listOf('used', items, 10, 0);
+  assert.ok(r.text.length <= 4096);
+  const members = Array.from({ length: 10 }, (_, i) =>
+    member(i + 1, 'active', 3, { firstName: name, planName: name, username: 'u'.repeat(32) }),
+  );
+  draw({ kind: 'members', filter: 'active', page: 0 }, { members: { items: members, total: 10, page: 0 } });
+  const plans = Array.from({ length: 10 }, (_, i) => plan(i + 1, { name: name.slice(0, 100) }));
+  draw({ kind: 'plans', page: 0 }, { plans: { items: plans, total: 10, page: 0 } });
+});
+
+test('invitation revoke: yes revokes, no returns to the same list page', () => {
+  const view = { kind: 'invitationConfirmRevoke', invitationId: 3, filter: 'all', page: 2 } as const;
+  const r = draw(view, { invitation: invitation(3, 'available', { planName: HOSTILE }) });
+  has(r.buttons, { do: 'invitationRevokeConfirm', invitationId: 3 });
+  has(r.buttons, { do: 'invitationList', filter: 'all', page: 2 });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  const used = draw(view, { invitation: invitation(3, 'used') });
+  hasNot(used.buttons, 'invitationRevokeConfirm');
+  assert.match(used.text, /ya fue usada/);
+  const gone = draw(view, {});
+  hasNot(gone.buttons, 'invitationRevokeConfirm');
+  has(gone.buttons, { do: 'invitationList', filter: 'all', page: 2 });
+});
+
+test('members: filters, one button per member, days left or end date, paging', () => {
+  const items = [
+    member(1, 'active', 12, { firstName: HOSTILE }),
+    member(2, 'ritual', 30),
+    member(3, 'expired', -4),
+    member(4, 'active', -1, { username: null }),
+    member(5, 'revoked', 10, { firstName: '', username: null, planName: null }),
+  ];
+  const r = draw({ kind: 'members', filter: 'all', page: 1 }, { members: { items, total: 25, page: 1 } });
+  for (const filter of ['active', 'expiring', 'expired', 'all'] as const) {
+    has(r.buttons, { do: 'members', filter, page: 0 });
+  }
+  assert.match(has(r.buttons, { do: 'members', filter: 'all', page: 0 }).text, /✓/);
+  for (const m of items) has(r.buttons, { do: 'member', userId: m.userId });
+  has(r.buttons, { do: 'members', filter: 'all', page: 0 });
+  has(r.buttons, { do: 'members', filter: 'all', page: 2 });
+  has(r.buttons, { do: 'home' });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.match(r.text, /⏳ 12 días/);
+  assert.match(r.text, /ritual/);
+  assert.match(r.text, /vencida el/);
+  assert.match(r.text, /#5/);
+  assert.match(has(r.buttons, { do: 'member', userId: 1 }).text, /Oro/);
+});
+
+test('members: empty filters', () => {
+  const r = draw(
+    { kind: 'members', filter: 'expiring', page: 0 },
+    { members: { items: [], total: 0, page: 0 } },
+  );
+  assert.match(r.text, /7 días/);
+  hasNot(r.buttons, 'member');
+  has(r.buttons, { do: 'home' });
+});
+
+const profile = (over = {}) => ({
+  userId: 42,
+  username: 'ana',
+  firstName: HOSTILE,
+  lastName: null,
+  role: 'VIP' as const,
+  createdAt: new Date(now - 40 * DAY),
+  updatedAt: new Date(now),
+  ...over,
+});
+
+const memberData = (status: MembershipStatus | null, changes = 2): AdminViewData => ({
+  member: {
+    userId: 42,
+    profile: profile(),
+    membership: status === null ? undefined : { ...member(42, status, 12), planName: 'Oro & Plata' },
+    roleChanges: Array.from({ length: changes }, (_, i) => ({
+      previousRole: i === changes - 1 ? null : ('FREE' as const),
+      newRole: 'VIP' as const,
+      changedBy: 0,
+      reason: `Motivo <${i}>`,
+      source: 'invitation',
+      metadata: {},
+      changedAt: new Date(now - i * DAY),
+    })),
+  },
+});
+
+test('member: profile, membership, role changes; revoke only while active or in the ritual', () => {
+  const r = draw({ kind: 'member', userId: 42, notice: 'memberExtended' }, memberData('active', 5));
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.match(r.text, /@ana/);
+  assert.match(r.text, /42/);
+  assert.match(r.text, /Oro &amp; Plata/);
+  assert.match(r.text, /12 días/);
+  assert.match(r.text, /vestíbulo → Diván/);
+  assert.match(r.text, /Motivo &lt;4&gt;/);
+  assert.match(lead(r.text), /^✅/);
+  has(r.buttons, { do: 'memberExtend', userId: 42 });
+  has(r.buttons, { do: 'memberRevoke', userId: 42 });
+  has(r.buttons, { do: 'members', filter: 'active', page: 0 });
+  has(draw({ kind: 'member', userId: 42 }, memberData('ritual')).buttons, { do: 'memberRevoke', userId: 42 });
+  hasNot(draw({ kind: 'member', userId: 42 }, memberData('expired')).buttons, 'memberRevoke');
+  const none = draw({ kind: 'member', userId: 42 }, memberData(null, 0));
+  hasNot(none.buttons, 'memberRevoke');
+  assert.match(none.text, /Sin membresía/);
+});
+
+test('member: someone unknown is said so', () => {
+  const data = { member: { userId: 9, profile: undefined, membership: undefined, roleChanges: [] } };
+  for (const view of [
+    { kind: 'member', userId: 9 },
+    { kind: 'memberExtend', userId: 9 },
+    { kind: 'memberConfirmRevoke', userId: 9 },
+  ] as const) {
+    const r = draw(view, data);
+    assert.match(r.text, /No encuentro/);
+    assert.equal(adminActions(r.buttons), [{ do: 'members', filter: 'active', page: 0 }]);
+  }
+});
+
+test('member extend: days 1-3650, the problem first, cancel returns to the member', () => {
+  const r = draw({ kind: 'memberExtend', userId: 42 }, memberData('active'));
+  assert.match(r.text, /1 a 3650/);
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.equal(adminActions(r.buttons), [{ do: 'member', userId: 42 }]);
+  const refused = draw({ kind: 'memberExtend', userId: 42, problem: 'out_of_range' }, memberData('active'));
+  assert.match(lead(refused.text), /^⚠️ .*1 a 3650/);
+});
+
+test('member revoke: yes revokes, no returns to the member', () => {
+  const r = draw({ kind: 'memberConfirmRevoke', userId: 42 }, memberData('active'));
+  has(r.buttons, { do: 'memberRevokeConfirm', userId: 42 });
+  has(r.buttons, { do: 'member', userId: 42 });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+});
+
+test('every notice reads as one line under the header', () => {
+  const notices = [
+    'planCreated',
+    'planUpdated',
+    'planDeactivated',
+    'planReactivated',
+    'planDeleted',
+    'invitationRevoked',
+    'memberExtended',
+    'memberRevoked',
+    'cancelled',
+  ] as const;
+  for (const notice of notices) {
+    const r = draw({ kind: 'invitations', notice });
+    assert.ok(r.text.startsWith(`${HEADER}\n\n`));
+    assert.ok(lead(r.text).length > 3);
+    assert.is(r.text.split('\n')[3], '', notice);
+  }
+});
+
+test('every admin button label of the catalogue fits on a phone', () => {
+  const sets: Record<string, string | Record<string, string>>[] = [
+    adminButtons,
+    adminPlanButtons,
+    adminInvitationButtons,
+    adminMemberButtons,
+  ];
+  const labels = sets.flatMap((set) =>
+    Object.values(set).flatMap((v): string[] => (typeof v === 'string' ? [v] : Object.values(v))),
+  );
+  assert.ok(labels.length > 30);
+  for (const label of labels) assert.ok([...label].length <= 24, label);
+});
+
+test.run();
