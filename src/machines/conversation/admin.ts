@@ -22,6 +22,7 @@ const does = (verb: AdminAction['do']) => ({ type: 'adminDoes' as const, params:
 const action = <V extends AdminAction['do']>(event: ConversationEvent) => (event as Admin<V>).action;
 const text = (event: ConversationEvent) => (event as Text).text ?? '';
 const adminId = (event: ConversationEvent) => (event as { userId: number }).userId;
+const byAdmin = (event: ConversationEvent) => (event as { admin?: boolean }).admin === true;
 
 const WIZARD_STEPS: PlanField[] = ['name', 'days', 'price', 'currency'];
 const DRAFT_KEY: Record<PlanField, keyof PlanDraft> = {
@@ -37,7 +38,7 @@ function wizardStep(field: PlanField, next: PlanField | 'confirm') {
     on: {
       TEXT: [
         {
-          guard: ({ event }: Args) => parsePlanField(field, text(event)).ok,
+          guard: ({ event }: Args) => byAdmin(event) && parsePlanField(field, text(event)).ok,
           target: next,
           actions: [
             assign({
@@ -56,6 +57,7 @@ function wizardStep(field: PlanField, next: PlanField | 'confirm') {
           ],
         },
         {
+          guard: 'isAdmin',
           actions: show(({ context, event }) => {
             const parsed = parsePlanField(field, text(event));
             return {
@@ -78,6 +80,10 @@ function wizardStep(field: PlanField, next: PlanField | 'confirm') {
  */
 export const adminStates = conversationSetup.createStateConfig({
   initial: 'browsing',
+  on: {
+    // Typed input from someone no longer in ADMIN_IDS ends the admin session.
+    TEXT: { target: '#conversation.menu.home', actions: show(() => ({ kind: 'denied' })) },
+  },
   states: {
     browsing: {},
     planWizard: {
@@ -154,6 +160,7 @@ export const adminStates = conversationSetup.createStateConfig({
             ],
           },
           {
+            guard: 'isAdmin',
             actions: show(({ context, event }) => {
               const editing = context.editing ?? { planId: 0, field: 'name' as const };
               const parsed = parsePlanField(editing.field, text(event));
@@ -195,7 +202,7 @@ export const adminStates = conversationSetup.createStateConfig({
         ],
         TEXT: [
           {
-            guard: ({ event }: Args) => parseInvitationValidDays(text(event)).ok,
+            guard: ({ event }: Args) => byAdmin(event) && parseInvitationValidDays(text(event)).ok,
             target: 'invitationCount',
             actions: [
               assign({
@@ -218,6 +225,7 @@ export const adminStates = conversationSetup.createStateConfig({
             ],
           },
           {
+            guard: 'isAdmin',
             actions: show(({ context, event }) => {
               const parsed = parseInvitationValidDays(text(event));
               return {
@@ -250,7 +258,7 @@ export const adminStates = conversationSetup.createStateConfig({
         ],
         TEXT: [
           {
-            guard: ({ event }: Args) => parseInvitationCount(text(event)).ok,
+            guard: ({ event }: Args) => byAdmin(event) && parseInvitationCount(text(event)).ok,
             target: 'browsing',
             actions: createBatch((event) => {
               const parsed = parseInvitationCount(text(event));
@@ -258,6 +266,7 @@ export const adminStates = conversationSetup.createStateConfig({
             }),
           },
           {
+            guard: 'isAdmin',
             actions: show(({ context, event }) => {
               const parsed = parseInvitationCount(text(event));
               return {
@@ -284,7 +293,7 @@ export const adminStates = conversationSetup.createStateConfig({
         },
         TEXT: [
           {
-            guard: ({ event }: Args) => parseExtendDays(text(event)).ok,
+            guard: ({ event }: Args) => byAdmin(event) && parseExtendDays(text(event)).ok,
             target: 'browsing',
             actions: [
               {
@@ -309,6 +318,7 @@ export const adminStates = conversationSetup.createStateConfig({
             ],
           },
           {
+            guard: 'isAdmin',
             actions: show(({ context, event }) => {
               const parsed = parseExtendDays(text(event));
               return {
