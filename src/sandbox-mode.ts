@@ -29,17 +29,18 @@ export async function startSandboxMode(
   options: SandboxModeOptions = {},
 ): Promise<SandboxApp> {
   const log = options.log ?? rootLogger;
-  const clock = new Clock();
-  const sandbox = new Sandbox({
-    now: () => clock.now(),
-    flood: { enabled: options.flood ?? true },
-    log: log.child({ module: 'sandbox' }),
-  });
-  const admin = sandbox.createUser({
-    id: config.adminIds[0] ?? 1001,
-    first_name: 'Diana',
-    username: 'diana',
-  });
+  const clock = options.clock ?? new Clock();
+  const sandbox =
+    options.sandbox ??
+    new Sandbox({
+      now: () => clock.now(),
+      flood: { enabled: options.flood ?? true },
+      log: log.child({ module: 'sandbox' }),
+    });
+  const adminId = config.adminIds[0] ?? 1001;
+  const admin =
+    sandbox.users().find((u) => u.id === adminId) ??
+    sandbox.createUser({ id: adminId, first_name: 'Diana', username: 'diana' });
   const adminIds = config.adminIds.length > 0 ? config.adminIds : [admin.id];
   let app: App | undefined;
   const botApi = createBotApiHandler(sandbox, { basePath: '' });

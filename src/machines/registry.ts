@@ -1,9 +1,10 @@
 import { MachineRegistry } from '../runtime/registry.ts';
 import type { MachineDefinition } from '../runtime/types.ts';
 import { conversationDefinition } from './conversation.ts';
+import { subscriptionDefinition } from './subscription.ts';
 
 /** Every machine the app runs. */
-export const machineDefinitions: MachineDefinition[] = [conversationDefinition];
+export const machineDefinitions: MachineDefinition[] = [conversationDefinition, subscriptionDefinition];
 
 export function createMachineRegistry(): MachineRegistry {
   return new MachineRegistry(machineDefinitions);

@@ -7,6 +7,8 @@ import { type EffectRequest, planActions } from '../../src/runtime/actions.ts';
 
 const diana = { userId: 1001, chatId: 1001, firstName: 'Diana', admin: true };
 const at = Date.UTC(2026, 10, 27, 12);
+const problem = (s?: ShowScreenParams) => (s?.view as { problem?: string } | undefined)?.problem;
+const kind = (s?: ShowScreenParams) => s?.view?.kind;
 
 /** Drives the conversation like the host does, collecting what it asks for. */
 function drive() {
@@ -43,14 +45,14 @@ test('the plan wizard checks each answer, explains what is expected, and creates
   assert.equal(c.press({ do: 'planNew' })?.view, { kind: 'planWizard', step: 'name', draft: {} });
   assert.equal(c.type('   ')?.view, { kind: 'planWizard', step: 'name', draft: {}, problem: 'empty' });
   assert.equal(c.type('x'.repeat(101))?.view?.kind, 'planWizard');
-  assert.is((c.log.screens.at(-1)?.view as { problem?: string }).problem, 'too_long');
+  assert.is(problem(c.log.screens.at(-1)), 'too_long');
   c.type('Oro 👑');
-  assert.is((c.type('0')?.view as { problem?: string }).problem, 'out_of_range');
-  assert.is((c.type('3651')?.view as { problem?: string }).problem, 'out_of_range');
+  assert.is(problem(c.type('0')), 'out_of_range');
+  assert.is(problem(c.type('3651')), 'out_of_range');
   c.type('30');
-  assert.is((c.type('100000')?.view as { problem?: string }).problem, 'out_of_range');
+  assert.is(problem(c.type('100000')), 'out_of_range');
   c.type('10,50');
-  assert.is((c.type('dólares')?.view as { problem?: string }).problem, 'bad_currency');
+  assert.is(problem(c.type('dólares')), 'bad_currency');
   const confirm = c.type('mxn');
   assert.equal(confirm?.view, {
     kind: 'planWizard',
@@ -84,7 +86,7 @@ test('the wizard can be cancelled at any step and writes nothing', () => {
 test('editing a field validates it and writes only that field', () => {
   const c = drive();
   c.press({ do: 'planEdit', planId: 4, field: 'days' });
-  assert.is((c.type('9999')?.view as { problem?: string }).problem, 'out_of_range');
+  assert.is(problem(c.type('9999')), 'out_of_range');
   c.type('90');
   assert.equal(
     c.log.db.map((e) => e.params),
@@ -96,14 +98,10 @@ test('editing a field validates it and writes only that field', () => {
 test('an invitation batch: validity and count by button or typed, out of range refused', () => {
   const c = drive();
   c.press({ do: 'invitationNew', planId: 2 });
-  assert.is((c.type('366')?.view as { problem?: string }).problem, 'out_of_range');
+  assert.is(problem(c.type('366')), 'out_of_range');
   c.press({ do: 'invitationValidity', days: 30 });
-  assert.is((c.type('501')?.view as { problem?: string }).problem, 'out_of_range');
-  assert.is(
-    (c.press({ do: 'invitationCount', count: 900 })?.view as { kind: string }).kind,
-    'home',
-    'a forged count is not honoured',
-  );
+  assert.is(problem(c.type('501')), 'out_of_range');
+  assert.is(kind(c.press({ do: 'invitationCount', count: 900 })), 'home', 'a forged count is not honoured');
   c.press({ do: 'invitationNew', planId: 2 });
   c.type('7');
   const created = c.type('250');
@@ -121,7 +119,7 @@ test('extending and revoking a member are sent to that member subscription', () 
   const c = drive();
   c.press({ do: 'member', userId: 77 });
   c.press({ do: 'memberExtend', userId: 77 });
-  assert.is((c.type('0')?.view as { problem?: string }).problem, 'out_of_range');
+  assert.is(problem(c.type('0')), 'out_of_range');
   c.type('15');
   c.press({ do: 'memberRevokeConfirm', userId: 77 });
   assert.equal(

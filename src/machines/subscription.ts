@@ -1,0 +1,2 @@
+export { subscriptionDefinition, subscriptionMachine } from './subscription/machine.ts';
+export * from './subscription/types.ts';
