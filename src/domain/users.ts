@@ -153,3 +153,38 @@ export async function roleHistory(db: Queryable, userId: number, limit: number):
     }),
   );
 }
+
+/**
+ * ADMIN_IDS decides who is an admin; the role log records it the first time an admin is seen,
+ * and when someone left ADMIN_IDS (back to VIP if their membership runs, else FREE).
+ */
+export async function recordAdminRole(
+  db: Queryable,
+  who: { userId: number; admin: boolean },
+  now: Date,
+): Promise<void> {
+  const user = await getUser(db, who.userId);
+  if (who.admin && user?.role !== 'ADMIN') {
+    await setRole(db, {
+      userId: who.userId,
+      role: 'ADMIN',
+      changedBy: 0,
+      reason: 'ADMIN_GRANTED',
+      source: 'ADMIN_IDS',
+      now,
+    });
+  } else if (!who.admin && user?.role === 'ADMIN') {
+    const [membership] = await db.query(
+      sql`SELECT 1 FROM vip_memberships WHERE user_id = ${who.userId} AND status = 'active' AND expires_at > ${now}`,
+    );
+    const role = membership ? 'VIP' : 'FREE';
+    await setRole(db, {
+      userId: who.userId,
+      role,
+      changedBy: 0,
+      reason: 'ADMIN_REMOVED',
+      source: 'ADMIN_IDS',
+      now,
+    });
+  }
+}

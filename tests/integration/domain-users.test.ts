@@ -1,7 +1,14 @@
 import { sql } from '@databases/pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findUser, getUser, roleHistory, setRole, upsertUser } from '../../src/domain/users.ts';
+import {
+  findUser,
+  getUser,
+  recordAdminRole,
+  roleHistory,
+  setRole,
+  upsertUser,
+} from '../../src/domain/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase;
@@ -158,6 +165,21 @@ test('setRole inside a caller transaction commits and rolls back with it', async
     .catch(() => {});
   assert.is(await getUser(t.db, 50), undefined);
   assert.equal(await roleHistory(t.db, 50, 5), []);
+});
+
+test('recordAdminRole logs becoming an admin once, and leaving ADMIN_IDS back to FREE', async () => {
+  const now = new Date('2026-11-27T12:00:00Z');
+  await recordAdminRole(t.db, { userId: 8080, admin: true }, now);
+  await recordAdminRole(t.db, { userId: 8080, admin: true }, now);
+  await recordAdminRole(t.db, { userId: 8080, admin: false }, now);
+  const history = await roleHistory(t.db, 8080, 10);
+  assert.equal(
+    history.map((h) => [h.previousRole, h.newRole, h.reason]),
+    [
+      ['ADMIN', 'FREE', 'ADMIN_REMOVED'],
+      [null, 'ADMIN', 'ADMIN_GRANTED'],
+    ],
+  );
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import type { Composer, Context } from 'grammy';
 import { getMembership } from '../../domain/memberships.ts';
-import { upsertUser } from '../../domain/users.ts';
+import { recordAdminRole, upsertUser } from '../../domain/users.ts';
 import { actorId } from '../../runtime/registry.ts';
 import { redeemInvitation } from './redemption.ts';
 import { applyUpdate, type RouterDeps, speakerOf } from './updates.ts';
@@ -28,6 +28,7 @@ export function installPrivateRoutes(router: Composer<Context>, deps: RouterDeps
             lastName: from.last_name ?? null,
           };
           await upsertUser(tx, profile, deps.clock.date());
+          await recordAdminRole(tx, who, deps.clock.date());
           // Someone in the middle of the VIP entry ritual picks it up where they left it.
           if ((await getMembership(tx, who.userId))?.status === 'ritual') {
             await send(actorId('subscription', who.userId), { type: 'RESUME' });

@@ -1,7 +1,7 @@
 import type { Context } from 'grammy';
 import { getBotConfig } from '../../domain/bot-config.ts';
 import { claimInvitation } from '../../domain/invitations.ts';
-import { upsertUser } from '../../domain/users.ts';
+import { recordAdminRole, upsertUser } from '../../domain/users.ts';
 import type { Speaker } from '../../machines/conversation.ts';
 import { actorId } from '../../runtime/registry.ts';
 import type { RouterDeps } from './updates.ts';
@@ -22,29 +22,23 @@ export async function redeemInvitation(
 ): Promise<string> {
   const updateId = ctx.update.update_id;
   const conversation = actorId('conversation', who.userId);
-  if (who.admin) {
-    const result = await deps.host.send(
-      conversation,
-      { type: 'INVITATION_INSPECTED', code, ...who },
-      { updateId },
-    );
-    return result.status;
-  }
   return deps.host.transaction(async (tx, send) => {
     if (!(await deps.host.claimUpdate(tx, updateId))) return 'duplicate';
     const now = deps.clock.date();
     const from = ctx.from;
     if (from) {
-      await upsertUser(
-        tx,
-        {
-          userId: from.id,
-          username: from.username ?? null,
-          firstName: from.first_name,
-          lastName: from.last_name ?? null,
-        },
-        now,
-      );
+      const profile = {
+        userId: from.id,
+        username: from.username ?? null,
+        firstName: from.first_name,
+        lastName: from.last_name ?? null,
+      };
+      await upsertUser(tx, profile, now);
+    }
+    await recordAdminRole(tx, who, now);
+    if (who.admin) {
+      await send(conversation, { type: 'INVITATION_INSPECTED', code, ...who });
+      return 'inspected';
     }
     const claim = await claimInvitation(tx, code, who.userId, now);
     if (claim.status !== 'claimed') {
