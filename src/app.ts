@@ -20,7 +20,7 @@ import { createMachineRegistry } from './machines/registry.ts';
 import { Clock } from './runtime/clock.ts';
 import { ActorHost } from './runtime/host.ts';
 import { runMaintenance } from './runtime/maintenance.ts';
-import { commandMenu } from './voice/index.ts';
+import { commandMenu, custodianCommandMenu } from './voice/index.ts';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -127,7 +127,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
     // getMe first: effects swept at start may already need the bot's username.
     await bot.init();
-    const host = new ActorHost({
+    const host: ActorHost = new ActorHost({
       db,
       cache,
       clock,
@@ -138,6 +138,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         clock,
         timeZone: config.timeZone,
         botUsername: () => bot.botInfo.username,
+        botId: () => bot.botInfo.id,
+        sendToActor: (id, event) => host.send(id, event),
       }),
       dbEffects: domainDbEffects({ clock, adminIds: config.adminIds }),
       log: log.child({ module: 'host' }),
@@ -170,7 +172,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         await polling.catch(() => {});
       });
     }
-    await publishCommands(bot, [...commandMenu], log.child({ module: 'bot' }));
+    await publishCommands(
+      bot,
+      { everyone: commandMenu, admins: custodianCommandMenu, adminIds: config.adminIds },
+      log.child({ module: 'bot' }),
+    );
 
     return {
       url: selfUrl,

@@ -1,5 +1,7 @@
 import type { Clock } from '../runtime/clock.ts';
 import type { DbEffectHandler } from '../runtime/host.ts';
+import { type BotConfig, updateBotConfig } from './bot-config.ts';
+import { type FreeRequestStatus, syncFreeRequest } from './free-requests.ts';
 import { createInvitations, PlanUnavailableError, revokeInvitation } from './invitations.ts';
 import { type MembershipStatus, syncMembership } from './memberships.ts';
 import {
@@ -19,6 +21,17 @@ export interface DomainEffectDeps {
 }
 
 const date = (ms: unknown) => new Date(Number(ms));
+
+/** The admin's setting names and the bot config's. */
+const SETTING_KEY: Record<string, keyof BotConfig> = {
+  instagram: 'socialInstagram',
+  tiktok: 'socialTiktok',
+  x: 'socialX',
+  waitMinutes: 'freeWaitMinutes',
+  antiSpamMinutes: 'antiSpamMinutes',
+  vipReactions: 'vipReactions',
+  freeReactions: 'freeReactions',
+};
 
 /** The wizard's field names and the plan's. */
 const PLAN_FIELD: Record<string, keyof PlanFields> = {
@@ -81,6 +94,22 @@ export function domainDbEffects(deps: DomainEffectDeps): Record<string, DbEffect
     },
     'db.invitation.revoke': async (tx, p) => {
       await revokeInvitation(tx, Number(p.invitationId), deps.clock.date());
+    },
+    'db.setting.update': async (tx, p) => {
+      const key = SETTING_KEY[String(p.field)];
+      if (!key) throw new Error(`unknown setting ${String(p.field)}`);
+      await updateBotConfig(tx, { [key]: p.value }, deps.clock.date());
+    },
+    'db.freeRequest.sync': async (tx, p) => {
+      await syncFreeRequest(tx, {
+        userId: Number(p.userId),
+        chatId: Number(p.chatId),
+        status: p.status as FreeRequestStatus,
+        requestedAt: date(p.requestedAt),
+        readyAt: date(p.readyAt),
+        decidedAt: p.decidedAt === null || p.decidedAt === undefined ? null : date(p.decidedAt),
+        now: deps.clock.date(),
+      });
     },
     'db.role.set': async (tx, p) => {
       const userId = Number(p.userId);

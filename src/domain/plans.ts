@@ -27,7 +27,9 @@ export type ParseProblem =
   | 'not_whole'
   | 'too_many_decimals'
   | 'out_of_range'
-  | 'bad_currency';
+  | 'bad_currency'
+  | 'bad_handle'
+  | 'not_an_emoji';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: ParseProblem };
 

@@ -26,6 +26,9 @@ export const conversationMachine = conversationSetup.createMachine({
     inviting: null,
     memberId: null,
     invitationList: { filter: 'available', page: 0 },
+    setupRole: null,
+    settingField: null,
+    post: { draft: null, reactions: true },
   }),
   initial: 'menu',
   on: {
@@ -70,6 +73,31 @@ export const conversationMachine = conversationSetup.createMachine({
     // Typed where they are built (admin.ts); the array form defeats inference here.
     ADMIN: adminTransitions as never,
     TEXT: {
+      actions: {
+        type: 'telegram.showScreen',
+        params: ({ event }) => ({
+          chatId: event.chatId,
+          userId: event.userId,
+          firstName: event.firstName,
+          screen: 'notUnderstood',
+          mode: 'send',
+        }),
+      },
+    },
+    // A photo or a forwarded post outside the screens that expect one.
+    MEDIA: {
+      actions: {
+        type: 'telegram.showScreen',
+        params: ({ event }) => ({
+          chatId: event.chatId,
+          userId: event.userId,
+          firstName: event.firstName,
+          screen: 'notUnderstood',
+          mode: 'send',
+        }),
+      },
+    },
+    CHANNEL_FORWARDED: {
       actions: {
         type: 'telegram.showScreen',
         params: ({ event }) => ({
@@ -141,6 +169,9 @@ export const conversationDefinition: MachineDefinition = {
             inviting: null,
             memberId: null,
             invitationList: { filter: 'available', page: 0 },
+            setupRole: null,
+            settingField: null,
+            post: { draft: null, reactions: true },
           },
         }
       : undefined,

@@ -204,7 +204,14 @@ export class Sandbox {
     timeoutMs = DEFAULT_WAIT_MS,
     what = 'condition',
   ): Promise<T> {
-    return waitForChange(this.world, check, timeoutMs, what);
+    const synchronous = () => {
+      const value = check();
+      // A promise is always truthy: an async check would "pass" at once without being awaited.
+      if (value instanceof Promise)
+        throw new TypeError('waitFor needs a synchronous check; poll async ones instead');
+      return value;
+    };
+    return waitForChange(this.world, synchronous, timeoutMs, what);
   }
 
   /**

@@ -1,12 +1,17 @@
 export * from './es/admin-common.ts';
+export * from './es/admin-free.ts';
 export * from './es/admin-invitations.ts';
 export * from './es/admin-members.ts';
 export * from './es/admin-plans.ts';
+export * from './es/admin-publish.ts';
+export * from './es/admin-settings.ts';
 export * from './es/commands.ts';
+export * from './es/free.ts';
 export * from './es/greetings.ts';
 export * from './es/invitations.ts';
 export * from './es/menu.ts';
 export * from './es/problems.ts';
+export * from './es/reactions.ts';
 export * from './es/vip.ts';
 export { days, daysLeft, formatDate, formatDateTime } from './format.ts';
 export { escapeHtml, HEADER, spoken } from './html.ts';

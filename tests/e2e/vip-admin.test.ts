@@ -19,11 +19,21 @@ test.after(async () => {
 /** A fresh main menu, then the custodian's menu on it. */
 async function openAdminMenu(): Promise<void> {
   await diana.say('/start', (m) => (m.reply_markup?.inline_keyboard.length ?? 0) > 0);
-  await diana.press(admin('home'), (m) => diana.findButton(admin('plans')) !== undefined || m.text !== undefined);
+  await diana.press(
+    admin('home'),
+    (m) => diana.findButton(admin('plans')) !== undefined || m.text !== undefined,
+  );
 }
 
 const newPlan = (name: string) =>
-  createPlan(j.app.db, { name, durationDays: 7, price: '1', currency: 'USD', createdBy: JOURNEY_ADMIN_ID, now: j.app.clock.date() });
+  createPlan(j.app.db, {
+    name,
+    durationDays: 7,
+    price: '1',
+    currency: 'USD',
+    createdBy: JOURNEY_ADMIN_ID,
+    now: j.app.clock.date(),
+  });
 
 test('a plan is deactivated, reactivated and, never used, deleted from its screen', async () => {
   const plan = await newPlan('Semana');
@@ -43,7 +53,13 @@ test('a plan is deactivated, reactivated and, never used, deleted from its scree
 
 test('a plan with invitations offers no delete button', async () => {
   const plan = await newPlan('Usado');
-  await createInvitations(j.app.db, { planId: plan.id, count: 1, validDays: 7, createdBy: JOURNEY_ADMIN_ID, now: j.app.clock.date() });
+  await createInvitations(j.app.db, {
+    planId: plan.id,
+    count: 1,
+    validDays: 7,
+    createdBy: JOURNEY_ADMIN_ID,
+    now: j.app.clock.date(),
+  });
   await openAdminMenu();
   await diana.press(admin('plans'));
   await diana.press(admin('plan', (a) => a.planId === plan.id));
@@ -52,7 +68,13 @@ test('a plan with invitations offers no delete button', async () => {
 
 test('an available invitation is revoked from the list and then refused', async () => {
   const plan = await newPlan('Revocable');
-  const [code] = await createInvitations(j.app.db, { planId: plan.id, count: 1, validDays: 7, createdBy: JOURNEY_ADMIN_ID, now: j.app.clock.date() });
+  const [code] = await createInvitations(j.app.db, {
+    planId: plan.id,
+    count: 1,
+    validDays: 7,
+    createdBy: JOURNEY_ADMIN_ID,
+    now: j.app.clock.date(),
+  });
   await openAdminMenu();
   await diana.press(admin('invitations'));
   await diana.press(admin('invitationList', (a) => a.filter === 'available'));
@@ -66,13 +88,22 @@ test('an available invitation is revoked from the list and then refused', async 
 
 test('/start in the middle of the ritual says the current step again', async () => {
   const plan = await newPlan('Ritual');
-  const [code] = await createInvitations(j.app.db, { planId: plan.id, count: 1, validDays: 7, createdBy: JOURNEY_ADMIN_ID, now: j.app.clock.date() });
+  const [code] = await createInvitations(j.app.db, {
+    planId: plan.id,
+    count: 1,
+    validDays: 7,
+    createdBy: JOURNEY_ADMIN_ID,
+    now: j.app.clock.date(),
+  });
   const ana = new ChatDriver(j.sandbox, j.sandbox.createUser({ first_name: 'Ana' }).id);
   j.sandbox.start(ana.userId, code?.code);
   await j.sandbox.waitFor(() => ana.findButton(ritual(1)));
   await ana.press(ritual(1), () => ana.findButton(ritual(2)) !== undefined);
   const before = ana.botMessages().length;
-  await ana.say('/start', () => ana.botMessages().filter((m) => /Segundo paso/.test(m.text ?? '')).length === 2);
+  await ana.say(
+    '/start',
+    () => ana.botMessages().filter((m) => /Segundo paso/.test(m.text ?? '')).length === 2,
+  );
   assert.ok(ana.botMessages().length > before);
   await ana.press(ritual(2), () => ana.findButton(ritual(3)) !== undefined);
 });

@@ -6,7 +6,7 @@ import { getMembership } from '../../src/domain/memberships.ts';
 import { createPlan, type Plan, setPlanActive } from '../../src/domain/plans.ts';
 import { roleHistory } from '../../src/domain/users.ts';
 import { advanceClock } from '../../src/sandbox/time-travel.ts';
-import { admin, ChatDriver, ritual } from '../helpers/chat.ts';
+import { admin, ChatDriver, eventually, ritual } from '../helpers/chat.ts';
 import { JOURNEY_ADMIN_ID, type Journey, startJourney } from '../helpers/journey.ts';
 
 const DAY = 86_400_000;
@@ -159,7 +159,7 @@ test('the custodian extends a membership and revokes it from the member list', a
   await diana.press(admin('memberRevoke', (a) => a.userId === eva.id));
   await diana.press(admin('memberRevokeConfirm', (a) => a.userId === eva.id));
   await j.sandbox.waitFor(() => j.sandbox.member(j.sandbox.vipChannelId, eva.id).status === 'left');
-  await j.sandbox.waitFor(async () => (await getMembership(j.app.db, eva.id))?.status === 'revoked');
+  await eventually(async () => (await getMembership(j.app.db, eva.id))?.status === 'revoked');
   const [last] = await roleHistory(j.app.db, eva.id, 1);
   assert.equal([last?.newRole, last?.reason, last?.changedBy], ['FREE', 'VIP_REVOKED', JOURNEY_ADMIN_ID]);
 });

@@ -78,3 +78,16 @@ export const admin =
     action.kind === 'admin' && action.action.do === verb && extra(action.action as Record<string, unknown>);
 export const ritual = (step: number) => (action: CallbackAction) =>
   action.kind === 'ritual' && action.step === step;
+
+/** Polls an asynchronous condition (a database read) until it holds, or fails after `ms`. */
+export async function eventually(
+  check: () => Promise<boolean>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,6 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadAdminViewData, renderAdminView } from '../../src/adapters/telegram/admin-screens/index.ts';
+import {
+  type AdminLoadContext,
+  loadAdminViewData,
+  renderAdminView,
+} from '../../src/adapters/telegram/admin-screens/index.ts';
+import { updateBotConfig } from '../../src/domain/bot-config.ts';
+import { syncFreeRequest } from '../../src/domain/free-requests.ts';
 import { claimInvitation, createInvitations, revokeInvitation } from '../../src/domain/invitations.ts';
 import { syncMembership } from '../../src/domain/memberships.ts';
 import { createPlan, type Plan, setPlanActive } from '../../src/domain/plans.ts';
@@ -14,7 +20,7 @@ const now = new Date('2026-03-01T12:00:00Z');
 const at = (ms: number) => new Date(now.getTime() + ms);
 const admin = 111;
 const context = { adminId: admin, now, botUsername: 'LucienBot' };
-const load = (view: AdminView, ctx = context) => loadAdminViewData(t.db, view, ctx);
+const load = (view: AdminView, ctx: AdminLoadContext = context) => loadAdminViewData(t.db, view, ctx);
 
 const plans: Plan[] = [];
 let gold: Plan;
@@ -212,12 +218,130 @@ test('members: filters with totals and paging; a member with profile, plan and l
   assert.equal(unknown, { userId: 4242, profile: undefined, membership: undefined, roleChanges: [] });
 });
 
+const renderContext = { timeZone: 'America/Mexico_City', now: now.getTime(), botUsername: 'LucienBot' };
+
+test('settings: the stored calibration, and channel titles asked only for configured channels', async () => {
+  const asked: number[] = [];
+  const channelTitle = async (chatId: number) => {
+    asked.push(chatId);
+    if (chatId === -1002) throw new Error('chat not found');
+    return 'Diván <privado>';
+  };
+  const fresh = await load({ kind: 'settings' }, { ...context, channelTitle });
+  assert.is(fresh.settings?.config.vipChannelId, null);
+  assert.is(fresh.settings?.config.freeWaitMinutes, 5);
+  assert.equal(fresh.settings?.titles, {});
+  assert.equal(asked, [], 'no channel, nobody asked');
+
+  await updateBotConfig(
+    t.db,
+    {
+      vipChannelId: -1001,
+      freeChannelId: -1002,
+      freeInviteLink: 'https://t.me/+JoinReq',
+      socialInstagram: '@Diana',
+      socialX: 'Diana_X',
+      freeWaitMinutes: 10,
+      antiSpamMinutes: 30,
+      vipReactions: ['👑', '🔥'],
+    },
+    now,
+  );
+  const data = await load({ kind: 'settings' }, { ...context, channelTitle });
+  assert.equal(
+    asked.sort((a, b) => a - b),
+    [-1002, -1001],
+  );
+  assert.equal(
+    data.settings?.titles,
+    { vip: 'Diván <privado>' },
+    'a channel that cannot be asked shows its id',
+  );
+  assert.is(data.settings?.config.socialInstagram, 'diana');
+  const screen = renderAdminView({ kind: 'settings' }, data, renderContext);
+  assert.match(screen.text, /👑 Diván: <b>Diván &lt;privado&gt;<\/b>/);
+  assert.match(screen.text, /🌸 Vestíbulo: el canal -1002/);
+  assert.match(screen.text, /https:\/\/t\.me\/\+JoinReq/);
+  assert.match(screen.text, /instagram\.com\/diana\//);
+  assert.match(screen.text, /⏳ Espera: 10 minutos/);
+  assert.match(screen.text, /👑 Diván: 👑 🔥/);
+
+  asked.length = 0;
+  const edit = await load({ kind: 'settingEdit', field: 'waitMinutes' }, { ...context, channelTitle });
+  assert.equal(asked, [], 'a prompt needs no titles');
+  assert.match(
+    renderAdminView({ kind: 'settingEdit', field: 'waitMinutes' }, edit, renderContext).text,
+    /Valor actual: <b>10 minutos<\/b>/,
+  );
+  for (const view of [
+    { kind: 'channelSetup', role: 'vip' },
+    { kind: 'publishPreview', draft: { kind: 'text', text: 'Hola' }, reactions: true },
+    { kind: 'published', channel: 'vip' },
+  ] as const) {
+    assert.is((await load(view, { ...context, channelTitle })).settings?.titles.vip, 'Diván <privado>');
+    assert.is((await load(view)).settings?.config.vipChannelId, -1001, 'without a way to ask, no titles');
+  }
+});
+
+test('free queue: each filter with its total, in its order, paged; counts and the average wait', async () => {
+  const minute = 60_000;
+  const chatId = -1002;
+  // 12 still waiting, 8 ready, 4 approved (waits of 5, 10, 15 and 20 minutes), 1 declined, 1 gone.
+  for (let i = 0; i < 26; i++) {
+    const userId = 3000 + i;
+    const requestedAt = at(-(60 - i) * minute);
+    const status = i < 20 ? 'pending' : i < 24 ? 'approved' : i === 24 ? 'declined' : 'gone';
+    const readyAt = i < 12 ? at((i + 1) * minute) : new Date(requestedAt.getTime() + 5 * minute);
+    const decidedAt =
+      status === 'approved'
+        ? new Date(requestedAt.getTime() + (i - 19) * 5 * minute)
+        : status === 'declined'
+          ? at(-minute)
+          : null;
+    await syncFreeRequest(t.db, { userId, chatId, status, requestedAt, readyAt, decidedAt, now });
+  }
+  await upsertUser(t.db, { userId: 3000, username: 'flor', firstName: 'Flor <b>' }, now);
+  const totals: Record<string, number | undefined> = {};
+  for (const filter of ['pending', 'ready', 'approved', 'all'] as const) {
+    totals[filter] = (await load({ kind: 'freeQueue', filter, page: 0 })).freeRequests?.total;
+  }
+  assert.equal(totals, { pending: 12, ready: 8, approved: 4, all: 26 });
+
+  const pending = await load({ kind: 'freeQueue', filter: 'pending', page: 0 });
+  assert.is(pending.freeRequests?.items.length, 10);
+  const [oldest] = pending.freeRequests?.items ?? [];
+  assert.equal([oldest?.userId, oldest?.firstName, oldest?.username], [3000, 'Flor <b>', 'flor']);
+  assert.equal(pending.freeCounts, { pending: 12, ready: 8, approved: 4, averageWaitSeconds: 750 });
+  const second = await load({ kind: 'freeQueue', filter: 'pending', page: 1 });
+  assert.is(second.freeRequests?.items.length, 2);
+  const past = await load({ kind: 'freeQueue', filter: 'ready', page: 7 });
+  assert.is(past.freeRequests?.page, 0);
+  assert.is(past.freeRequests?.items.length, 8);
+  const approved = await load({ kind: 'freeQueue', filter: 'approved', page: 0 });
+  assert.equal(
+    approved.freeRequests?.items.map((r) => r.userId),
+    [3023, 3022, 3021, 3020],
+    'the latest approval first',
+  );
+
+  const screen = renderAdminView({ kind: 'freeQueue', filter: 'pending', page: 0 }, pending, renderContext);
+  assert.match(screen.text, /Flor &lt;b&gt; \(@flor\)/);
+  assert.match(screen.text, /Esperan: 12 · 🔔 listas para entrar: 8 · ✅ aprobadas: 4/);
+  assert.match(screen.text, /Espera media: 13 minutos/);
+  assert.match(screen.text, /Página 1 de 2/);
+  const callbacks = (screen.keyboard?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => 'callback_data' in b && b.callback_data);
+  assert.ok(callbacks.includes('1:a:fa'), 'eight are ready: approve them');
+});
+
 test('screens without reads load nothing', async () => {
   for (const view of [
     { kind: 'home' },
     { kind: 'invitations' },
     { kind: 'denied' },
     { kind: 'planWizard', step: 'name', draft: {} },
+    { kind: 'publishCompose' },
   ] as const) {
     assert.equal(await load(view), {});
   }

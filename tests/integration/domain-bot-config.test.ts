@@ -19,11 +19,24 @@ test.after(async () => {
 
 const now = new Date('2025-03-01T12:00:00Z');
 
+/** The free-channel settings of migration 004, untouched here (domain-settings tests them). */
+const freeDefaults = {
+  freeInviteLink: null,
+  socialInstagram: null,
+  socialTiktok: null,
+  socialX: null,
+  freeWaitMinutes: 5,
+  antiSpamMinutes: 5,
+  vipReactions: ['❤️', '🔥', '👑'],
+  freeReactions: ['❤️', '🔥', '🌸'],
+};
+
 test('a fresh database has no channels and reminders 72 and 24 hours ahead', async () => {
   assert.equal(await getBotConfig(t.db), {
     vipChannelId: null,
     freeChannelId: null,
     reminderLeadHours: [72, 24],
+    ...freeDefaults,
   });
 });
 
@@ -34,6 +47,7 @@ test('updates change only what is given; null clears a channel', async () => {
     vipChannelId: vip,
     freeChannelId: null,
     reminderLeadHours: [72, 24],
+    ...freeDefaults,
   });
   assert.equal(
     await updateBotConfig(t.db, { freeChannelId: free, reminderLeadHours: [1, 168, 24, 24] }, now),
@@ -41,14 +55,21 @@ test('updates change only what is given; null clears a channel', async () => {
       vipChannelId: vip,
       freeChannelId: free,
       reminderLeadHours: [168, 24, 1],
+      ...freeDefaults,
     },
   );
   assert.equal(await updateBotConfig(t.db, { vipChannelId: null, reminderLeadHours: [] }, now), {
     vipChannelId: null,
     freeChannelId: free,
     reminderLeadHours: [],
+    ...freeDefaults,
   });
-  assert.equal(await getBotConfig(t.db), { vipChannelId: null, freeChannelId: free, reminderLeadHours: [] });
+  assert.equal(await getBotConfig(t.db), {
+    vipChannelId: null,
+    freeChannelId: free,
+    reminderLeadHours: [],
+    ...freeDefaults,
+  });
   const [row] = await t.db.query(sql`SELECT updated_at, count(*) OVER () AS rows FROM bot_config`);
   assert.equal([row.updated_at, row.rows], [now, 1]);
 });

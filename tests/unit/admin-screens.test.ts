@@ -3,16 +3,32 @@ import * as assert from 'uvu/assert';
 import type { AdminViewData, PlanDetail } from '../../src/adapters/telegram/admin-screens/index.ts';
 import { renderAdminView } from '../../src/adapters/telegram/admin-screens/index.ts';
 import { type CallbackAction, parseCallbackData } from '../../src/adapters/telegram/callback-data.ts';
+import type { BotConfig } from '../../src/domain/bot-config.ts';
+import type { FreeRequestView } from '../../src/domain/free-requests.ts';
 import type { InvitationState, InvitationView } from '../../src/domain/invitations.ts';
 import type { MembershipStatus, MembershipView } from '../../src/domain/memberships.ts';
 import type { PlanWithCodes } from '../../src/domain/plans.ts';
 import type { AdminAction } from '../../src/machines/conversation/admin-actions.ts';
-import type { AdminView, InvitationFilter } from '../../src/machines/conversation/admin-view.ts';
+import type {
+  AdminView,
+  ChannelRole,
+  FreeQueueFilter,
+  InvitationFilter,
+  PostDraft,
+  SettingField,
+} from '../../src/machines/conversation/admin-view.ts';
 import {
   adminButtons,
+  adminFreeButtons,
   adminInvitationButtons,
   adminMemberButtons,
   adminPlanButtons,
+  adminPublishButtons,
+  adminSettingsButtons,
+  freeApproved,
+  freeButtons,
+  freeDuplicate,
+  freeWelcome,
   HEADER,
 } from '../../src/voice/index.ts';
 
@@ -141,6 +157,9 @@ test('home: the three drawers and the way back to the main menu, a notice under 
   has(r.buttons, { do: 'plans', page: 0 });
   has(r.buttons, { do: 'invitations' });
   has(r.buttons, { do: 'members', filter: 'active', page: 0 });
+  assert.match(has(r.buttons, { do: 'settings' }).text, /^⚙️ Calibración/);
+  assert.match(has(r.buttons, { do: 'freeQueue', filter: 'pending', page: 0 }).text, /^🌸 Vestíbulo/);
+  assert.match(has(r.buttons, { do: 'publish' }).text, /^📣 Publicar/);
   assert.ok(r.buttons.some((b) => b.action.kind === 'navigate' && b.action.screen === 'home'));
   assert.ok(r.buttons.find((b) => b.text.startsWith('📋')));
   assert.match(lead(r.text), /^✖️/);
@@ -605,6 +624,430 @@ test('member revoke: yes revokes, no returns to the member', () => {
   assert.ok(r.text.includes(HOSTILE_ESCAPED));
 });
 
+const baseConfig: BotConfig = {
+  vipChannelId: -1001111111111,
+  freeChannelId: -1002222222222,
+  reminderLeadHours: [72, 24],
+  freeInviteLink: 'https://t.me/+JoinReq123',
+  socialInstagram: 'diana',
+  socialTiktok: 'diana.tt',
+  socialX: 'Diana_X',
+  freeWaitMinutes: 5,
+  antiSpamMinutes: 15,
+  vipReactions: ['❤️', '🔥'],
+  freeReactions: ['🌸'],
+};
+const settingsOf = (
+  over: Partial<BotConfig> = {},
+  titles: Partial<Record<ChannelRole, string>> = {},
+): AdminViewData => ({ settings: { config: { ...baseConfig, ...over }, titles } });
+const unconfigured = settingsOf({
+  vipChannelId: null,
+  freeChannelId: null,
+  freeInviteLink: null,
+  socialInstagram: null,
+  socialTiktok: null,
+  socialX: null,
+  freeWaitMinutes: 0,
+  antiSpamMinutes: 0,
+  vipReactions: [],
+  freeReactions: [],
+});
+const SETTING_FIELDS: SettingField[] = [
+  'instagram',
+  'tiktok',
+  'x',
+  'waitMinutes',
+  'antiSpamMinutes',
+  'vipReactions',
+  'freeReactions',
+];
+
+test('settings: channels by title or id, the request link, profiles, minutes, reactions; every button', () => {
+  const r = draw({ kind: 'settings', notice: 'settingSaved' }, settingsOf({}, { vip: HOSTILE }));
+  assert.match(lead(r.text), /^✅/);
+  assert.ok(r.text.includes(`👑 Diván: <b>${HOSTILE_ESCAPED}</b>`), r.text);
+  assert.match(r.text, /🌸 Vestíbulo: el canal -1002222222222/);
+  assert.match(r.text, /Enlace de solicitud: https:\/\/t\.me\/\+JoinReq123/);
+  assert.ok(r.text.includes('<a href="https://www.instagram.com/diana/">@diana</a>'), r.text);
+  assert.ok(r.text.includes('<a href="https://www.tiktok.com/@diana.tt">@diana.tt</a>'), r.text);
+  assert.ok(r.text.includes('<a href="https://x.com/Diana_X">@Diana_X</a>'), r.text);
+  assert.match(r.text, /⏳ Espera: 5 minutos/);
+  assert.match(r.text, /🛡 Antispam: 15 minutos/);
+  assert.match(r.text, /👑 Diván: ❤️ 🔥/);
+  assert.match(r.text, /🌸 Vestíbulo: 🌸/);
+  assert.match(has(r.buttons, { do: 'channelSetup', role: 'vip' }).text, /^👑 Canal VIP$/);
+  assert.match(has(r.buttons, { do: 'channelSetup', role: 'free' }).text, /^🌸 Canal gratuito$/);
+  for (const field of SETTING_FIELDS) has(r.buttons, { do: 'settingEdit', field });
+  has(r.buttons, { do: 'home' });
+  assert.is(r.buttons.length, 2 + SETTING_FIELDS.length + 1);
+});
+
+test('settings: nothing configured yet reads as such; titles are escaped', () => {
+  const r = draw({ kind: 'settings' }, unconfigured);
+  assert.is(r.text.match(/sin configurar/g)?.length, 2);
+  assert.not.match(r.text, /Enlace de solicitud/);
+  assert.is(r.text.match(/sin anotar/g)?.length, 3);
+  assert.match(r.text, /Espera: ninguna, abro la puerta al instante/);
+  assert.match(r.text, /Antispam: sin plazo/);
+  assert.is(r.text.match(/<i>ninguna<\/i>/g)?.length, 2);
+  const pending = draw({ kind: 'settings' }, settingsOf({ freeInviteLink: null }, { free: 'Jardín' }));
+  assert.match(pending.text, /Vestíbulo: <b>Jardín<\/b>/);
+  assert.match(pending.text, /Enlace de solicitud: <i>aún sin preparar<\/i>/);
+  const odd = draw({ kind: 'settings' }, settingsOf({ socialX: 'a<b>', vipReactions: ['<i>'] }));
+  assert.ok(odd.text.includes('@a&lt;b&gt;</a>') && odd.text.includes('👑 Diván: &lt;i&gt;'), odd.text);
+  const unread = draw({ kind: 'settings' });
+  assert.match(unread.text, /No consigo leer/);
+  assert.equal(adminActions(unread.buttons), [{ do: 'home' }]);
+});
+
+test('channel setup: precise instructions per role, the channel it replaces, cancel', () => {
+  for (const role of ['vip', 'free'] as const) {
+    const r = draw({ kind: 'channelSetup', role }, settingsOf({}, { [role]: HOSTILE }));
+    assert.match(r.text, /administrador/);
+    assert.match(r.text, /invitar usuarios/);
+    assert.match(r.text, /publicar mensajes/);
+    assert.match(r.text, /Reenvíeme aquí cualquier publicación/);
+    assert.ok(r.text.includes(`Ahora mismo: <b>${HOSTILE_ESCAPED}</b>`), r.text);
+    assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+    const first = draw({ kind: 'channelSetup', role }, unconfigured);
+    assert.not.match(first.text, /Ahora mismo/);
+  }
+  assert.match(draw({ kind: 'channelSetup', role: 'vip' }).text, /Canal del Diván/);
+  assert.match(draw({ kind: 'channelSetup', role: 'free' }).text, /solicitud de ingreso/);
+  assert.match(draw({ kind: 'channelSetup', role: 'free' }, settingsOf()).text, /Ahora mismo: el canal -100/);
+});
+
+test('channel setup: a verified channel is confirmed, the free one with its request link ready', () => {
+  const vip = draw({ kind: 'channelSetup', role: 'vip', check: { ok: true, title: HOSTILE } });
+  assert.ok(vip.text.includes(`<b>${HOSTILE_ESCAPED}</b> queda a mi cargo como el Diván`), vip.text);
+  assert.not.match(vip.text, /solicitud de ingreso/);
+  assert.equal(adminActions(vip.buttons), [{ do: 'settings' }]);
+  const free = draw({ kind: 'channelSetup', role: 'free', check: { ok: true, title: 'Jardín' } });
+  assert.match(free.text, /como el vestíbulo/);
+  assert.match(free.text, /enlace con solicitud de ingreso está listo/);
+  assert.equal(adminActions(free.buttons), [{ do: 'settings' }]);
+  assert.match(draw({ kind: 'channelSetup', role: 'free', check: { ok: true } }).text, /El canal queda/);
+});
+
+test('channel setup: each missing right is explained with its fix; the admin may forward again', () => {
+  const fixes = {
+    not_admin: /No soy administrador.*Añadir administrador/,
+    can_invite_users: /«Invitar usuarios mediante enlace»/,
+    can_post_messages: /«Publicar mensajes»/,
+    not_a_channel: /no procede de un canal/,
+    unreachable: /No consigo llegar hasta ese canal/,
+  } as const;
+  for (const [code, fix] of Object.entries(fixes)) {
+    const r = draw({
+      kind: 'channelSetup',
+      role: 'vip',
+      check: { ok: false, title: HOSTILE, missing: [code] },
+    });
+    assert.match(r.text, fix, code);
+    for (const [other, otherFix] of Object.entries(fixes)) {
+      if (other !== code) assert.not.match(r.text, otherFix, `${code} says ${other}`);
+    }
+    assert.ok(r.text.includes(HOSTILE_ESCAPED));
+    assert.match(r.text, /reenvíeme de nuevo una publicación/);
+    assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+  }
+  const all = draw({
+    kind: 'channelSetup',
+    role: 'free',
+    check: { ok: false, missing: Object.keys(fixes) },
+  });
+  for (const fix of Object.values(fixes)) assert.match(all.text, fix);
+  assert.match(all.text, /de ese canal como el vestíbulo/);
+  for (const missing of [[], ['something_new'], undefined]) {
+    const r = draw({
+      kind: 'channelSetup',
+      role: 'vip',
+      check: { ok: false, ...(missing ? { missing } : {}) },
+    });
+    assert.match(r.text, /Algo más me impide/);
+  }
+});
+
+test('setting edit: each field with its current value and what it accepts, cancel', () => {
+  const expects: Record<SettingField, [RegExp, RegExp]> = {
+    instagram: [
+      /Valor actual: <b>@diana<\/b>/,
+      /@ \(por ejemplo, @diana\) o el enlace .*guion \(-\) lo borra/,
+    ],
+    tiktok: [/Valor actual: <b>@diana\.tt<\/b>/, /guion \(-\) lo borra/],
+    x: [/Valor actual: <b>@Diana_X<\/b>/, /guion \(-\) lo borra/],
+    waitMinutes: [/Valor actual: <b>5 minutos<\/b>/, /minutos entre 0 y 1440/],
+    antiSpamMinutes: [/Valor actual: <b>15 minutos<\/b>/, /minutos entre 0 y 1440/],
+    vipReactions: [/Valor actual: <b>❤️ 🔥<\/b>/, /de 1 a 10 emoji separados por espacios/],
+    freeReactions: [/Valor actual: <b>🌸<\/b>/, /de 1 a 10 emoji separados por espacios/],
+  };
+  for (const field of SETTING_FIELDS) {
+    const [current, accepted] = expects[field];
+    const r = draw({ kind: 'settingEdit', field }, settingsOf());
+    assert.match(r.text, current, field);
+    assert.match(r.text, accepted, field);
+    assert.not.match(lead(r.text), /⚠️/);
+    assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+    const unset = draw({ kind: 'settingEdit', field }, unconfigured);
+    assert.match(
+      unset.text,
+      field.endsWith('Minutes') ? /Valor actual: <b>1? ?0 minutos<\/b>/ : /sin anotar/,
+    );
+    assert.not.match(draw({ kind: 'settingEdit', field }).text, /Valor actual/);
+  }
+  const hostile = draw({ kind: 'settingEdit', field: 'x' }, settingsOf({ socialX: HOSTILE }));
+  assert.ok(hostile.text.includes(`@${HOSTILE_ESCAPED}`), hostile.text);
+});
+
+test('setting edit: a refused answer is said first, with what is accepted instead', () => {
+  const problems: [SettingField, string, RegExp][] = [
+    ['instagram', 'bad_handle', /no parece un nombre de usuario/],
+    ['tiktok', 'too_long', /más largo/],
+    ['x', 'empty', /No he recibido nada/],
+    ['waitMinutes', 'out_of_range', /fuera de los límites/],
+    ['antiSpamMinutes', 'not_a_number', /no parece un número/],
+    ['waitMinutes', 'not_whole', /enteros/],
+    ['vipReactions', 'not_an_emoji', /no es un emoji/],
+    ['freeReactions', 'too_many', /Son más de los que/],
+    ['freeReactions', 'empty', /No he recibido nada/],
+    ['vipReactions', 'some_new_code', /No he sabido anotar eso/],
+  ];
+  const accepted: Record<SettingField, RegExp> = {
+    instagram: /@ \(por ejemplo/,
+    tiktok: /@ \(por ejemplo/,
+    x: /@ \(por ejemplo/,
+    waitMinutes: /entre 0 y 1440/,
+    antiSpamMinutes: /entre 0 y 1440/,
+    vipReactions: /de 1 a 10 emoji/,
+    freeReactions: /de 1 a 10 emoji/,
+  };
+  for (const [field, problem, words] of problems) {
+    const r = draw({ kind: 'settingEdit', field, problem }, settingsOf());
+    const first = lead(r.text);
+    assert.match(first, /^⚠️/, `${field} ${problem}`);
+    assert.match(first, words, `${field} ${problem}`);
+    assert.match(first, accepted[field], `${field} ${problem}`);
+    assert.match(r.text, /Valor actual/);
+    assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+  }
+});
+
+function freeRequest(userId: number, status: FreeRequestView['status'], over: Partial<FreeRequestView> = {}) {
+  return {
+    userId,
+    chatId: -1002222222222,
+    status,
+    requestedAt: new Date(now - 20 * 60_000),
+    readyAt: new Date(now - 15 * 60_000),
+    decidedAt: status === 'approved' || status === 'declined' ? new Date(now - 10 * 60_000) : null,
+    updatedAt: new Date(now - 10 * 60_000),
+    firstName: `Persona ${userId}`,
+    username: `p${userId}`,
+    ...over,
+  } satisfies FreeRequestView;
+}
+
+const counts = (ready: number, averageWaitSeconds: number | null = 330) => ({
+  pending: 4,
+  ready,
+  approved: 40,
+  averageWaitSeconds,
+});
+
+const queue = (
+  filter: FreeQueueFilter,
+  items: FreeRequestView[],
+  total: number,
+  page: number,
+  ready = 2,
+  notice?: 'freeApprovedReady',
+) =>
+  draw(
+    { kind: 'freeQueue', filter, page, ...(notice ? { notice } : {}) },
+    { freeRequests: { items, total, page }, freeCounts: counts(ready) },
+  );
+
+test('free queue: filters, one line per request with its times, totals and the average wait', () => {
+  const items = [
+    freeRequest(1, 'pending', { readyAt: new Date(now + 5 * 60_000), firstName: HOSTILE }),
+    freeRequest(2, 'pending', { username: null }),
+    freeRequest(3, 'approved', { firstName: '' }),
+    freeRequest(4, 'declined', { firstName: '', username: null }),
+    freeRequest(5, 'gone'),
+  ];
+  const r = queue('all', items, 5, 0, 2, 'freeApprovedReady');
+  for (const filter of ['pending', 'ready', 'approved', 'all'] as const) {
+    const b = has(r.buttons, { do: 'freeQueue', filter, page: 0 });
+    assert.is(b.text.startsWith('✓'), filter === 'all', b.text);
+  }
+  assert.match(has(r.buttons, { do: 'freeQueue', filter: 'pending', page: 0 }).text, /Pendientes/);
+  assert.match(has(r.buttons, { do: 'freeQueue', filter: 'ready', page: 0 }).text, /Listas/);
+  assert.match(has(r.buttons, { do: 'freeQueue', filter: 'approved', page: 0 }).text, /Aprobadas/);
+  assert.match(lead(r.text), /^🌸 Hecho/);
+  assert.match(r.text, /Todas · 5/);
+  assert.match(r.text, /Esperan: 4 · 🔔 listas para entrar: 2 · ✅ aprobadas: 40/);
+  assert.match(r.text, /Espera media: 6 minutos/);
+  assert.ok(r.text.includes(`🕯 <b>${HOSTILE_ESCAPED} (@p1)</b>`), r.text);
+  // 15:00 UTC is 09:00 in Mexico City.
+  assert.match(r.text, /pidió el 27 nov, 08:40 · ⏳ lista el 27 nov, 09:05/);
+  assert.match(r.text, /🔔 <b>Persona 2 \(#2\)<\/b> · pidió el 27 nov, 08:40 · lista desde el 27 nov, 08:45/);
+  assert.match(r.text, /✅ <b>@p3<\/b> · .* aprobada el 27 nov, 08:50/);
+  assert.match(r.text, /✖️ <b>#4<\/b> · .* rechazada el 27 nov, 08:50/);
+  assert.match(r.text, /🚪 <b>Persona 5 \(@p5\)<\/b> · .* se retiró el/);
+  has(r.buttons, { do: 'freeApproveReady' });
+  has(r.buttons, { do: 'home' });
+});
+
+test('free queue: paging keeps the filter; the approve button only while some are ready', () => {
+  const items = Array.from({ length: 10 }, (_, i) => freeRequest(i + 1, 'pending'));
+  const first = queue('ready', items, 25, 0);
+  has(first.buttons, { do: 'freeQueue', filter: 'ready', page: 1 });
+  assert.is(adminActions(first.buttons).filter((a) => a.do === 'freeQueue' && a.page > 0).length, 1);
+  assert.match(first.text, /Página 1 de 3/);
+  assert.is(first.text.match(/^🔔/gm)?.length, 10);
+  const middle = queue('ready', items, 25, 1);
+  has(middle.buttons, { do: 'freeQueue', filter: 'ready', page: 0 });
+  has(middle.buttons, { do: 'freeQueue', filter: 'ready', page: 2 });
+  const last = queue('ready', items.slice(0, 5), 25, 2);
+  has(last.buttons, { do: 'freeQueue', filter: 'ready', page: 1 });
+  assert.not.ok(adminActions(last.buttons).some((a) => a.do === 'freeQueue' && a.page === 3));
+  assert.match(has(first.buttons, { do: 'freeApproveReady' }).text, /^✅ Aprobar listas ahora$/);
+  assert.match(first.text, /Con ✅ abro ya la puerta/);
+  const none = queue('pending', items, 10, 0, 0);
+  hasNot(none.buttons, 'freeApproveReady');
+  assert.not.match(none.text, /Con ✅/);
+  assert.not.match(none.text, /Página/);
+  const name = '&<>"'.repeat(25);
+  const long = Array.from({ length: 10 }, (_, i) =>
+    freeRequest(i + 1, 'approved', { firstName: name, username: 'u'.repeat(32) }),
+  );
+  queue('approved', long, 10, 0);
+});
+
+test('free queue: empty filters say so, the approve button stays when others are ready', () => {
+  const words: Record<FreeQueueFilter, RegExp> = {
+    pending: /Nadie aguarda/,
+    ready: /Ninguna solicitud ha cumplido/,
+    approved: /Todavía no he abierto/,
+    all: /aún no ha recibido ninguna solicitud/,
+  };
+  for (const filter of ['pending', 'ready', 'approved', 'all'] as const) {
+    const r = draw(
+      { kind: 'freeQueue', filter, page: 0 },
+      { freeRequests: { items: [], total: 0, page: 0 }, freeCounts: counts(0, null) },
+    );
+    assert.match(r.text, words[filter]);
+    assert.match(r.text, /Espera media: aún sin datos/);
+    hasNot(r.buttons, 'freeApproveReady');
+    has(r.buttons, { do: 'home' });
+    assert.is(adminActions(r.buttons).filter((a) => a.do === 'freeQueue').length, 4);
+  }
+  const waiting = queue('approved', [], 0, 0, 3);
+  has(waiting.buttons, { do: 'freeApproveReady' });
+  assert.match(draw({ kind: 'freeQueue', filter: 'all', page: 0 }).text, /aún no ha recibido/);
+  assert.match(queue('all', [], 0, 0, 0).text, /Espera media: 6 minutos/);
+  const long = draw(
+    { kind: 'freeQueue', filter: 'all', page: 0 },
+    { freeRequests: { items: [], total: 0, page: 0 }, freeCounts: counts(0, 7500) },
+  );
+  assert.match(long.text, /Espera media: 2 h 05 min/);
+});
+
+test('publish compose: asks for text, photo or video; explains a refused post; cancel', () => {
+  const r = draw({ kind: 'publishCompose' });
+  assert.match(r.text, /un texto, o una foto o un vídeo/);
+  assert.not.match(lead(r.text), /⚠️/);
+  assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+  const unsupported = draw({ kind: 'publishCompose', problem: 'unsupported' });
+  assert.match(lead(unsupported.text), /^⚠️ .*stickers/);
+  const long = draw({ kind: 'publishCompose', problem: 'too_long' });
+  assert.match(lead(long.text), /^⚠️ .*4096.*1024/);
+  assert.equal(adminActions(long.buttons), [{ do: 'cancel' }]);
+});
+
+const draftOf = (kind: PostDraft['kind']): PostDraft =>
+  kind === 'text' ? { kind, text: 'Hola' } : { kind, text: 'Pie', fileId: 'AgACAgIAAxk' };
+
+test('publish preview: where to publish, the reactions toggle on and off, change, cancel', () => {
+  for (const kind of ['text', 'photo', 'video'] as const) {
+    for (const reactions of [true, false]) {
+      const r = draw(
+        { kind: 'publishPreview', draft: draftOf(kind), reactions },
+        settingsOf({}, { vip: HOSTILE }),
+      );
+      assert.match(has(r.buttons, { do: 'publishTo', channel: 'vip' }).text, /^👑 Publicar en el Diván$/);
+      assert.match(has(r.buttons, { do: 'publishTo', channel: 'free' }).text, /^🌸 Publicar en/);
+      const toggle = has(r.buttons, { do: 'publishReactions' });
+      assert.match(toggle.text, reactions ? /sí/ : /no/);
+      assert.match(r.text, reactions ? /reacción: <b>sí<\/b>/ : /reacción: <b>no<\/b>/);
+      assert.is(r.text.includes('👑 Diván: ❤️ 🔥 · 🌸 Vestíbulo: 🌸'), reactions);
+      assert.match(has(r.buttons, { do: 'publishChange' }).text, /Cambiar/);
+      has(r.buttons, { do: 'cancel' });
+      assert.ok(r.text.includes(HOSTILE_ESCAPED));
+      assert.match(r.text, /¿Dónde la publico\?/);
+      assert.not.match(r.text, /Hola|Pie|AgAC/, 'the draft itself is sent separately');
+    }
+  }
+  assert.match(draw({ kind: 'publishPreview', draft: draftOf('video'), reactions: true }).text, /un vídeo/);
+});
+
+test('publish preview: a channel not configured has no button and the text says where to set it', () => {
+  const r = draw(
+    { kind: 'publishPreview', draft: draftOf('text'), reactions: true },
+    settingsOf({ freeChannelId: null }),
+  );
+  has(r.buttons, { do: 'publishTo', channel: 'vip' });
+  assert.not.ok(adminActions(r.buttons).some((a) => a.do === 'publishTo' && a.channel === 'free'));
+  assert.match(r.text, /El vestíbulo aún no tiene canal.*Calibración/);
+  const neither = draw({ kind: 'publishPreview', draft: draftOf('text'), reactions: false }, unconfigured);
+  hasNot(neither.buttons, 'publishTo');
+  has(neither.buttons, { do: 'cancel' });
+  const unread = draw({ kind: 'publishPreview', draft: draftOf('text'), reactions: false });
+  has(unread.buttons, { do: 'publishTo', channel: 'vip' });
+  has(unread.buttons, { do: 'publishTo', channel: 'free' });
+});
+
+test('published: names the channel; another post or home', () => {
+  const vip = draw({ kind: 'published', channel: 'vip' }, settingsOf({}, { vip: HOSTILE }));
+  assert.match(vip.text, /el Diván/);
+  assert.ok(vip.text.includes(HOSTILE_ESCAPED));
+  has(vip.buttons, { do: 'publish' });
+  has(vip.buttons, { do: 'home' });
+  const free = draw({ kind: 'published', channel: 'free' });
+  assert.match(free.text, /el vestíbulo\./);
+  assert.equal(adminActions(free.buttons), [{ do: 'publish' }, { do: 'home' }]);
+});
+
+test('free channel messages for members: the wait, the open door, patience; every variant', () => {
+  const all = (m: { variants: { render: (p: never) => string }[] }, p: unknown) =>
+    m.variants.map((v) => v.render(p as never));
+  for (const [wait, words] of [
+    [0, /en un instante/],
+    [1, /en un minuto/],
+    [12, /en unos 12 minutos/],
+  ] as const) {
+    const texts = all(freeWelcome, { waitMinutes: wait });
+    assert.ok(texts.length >= 2);
+    for (const text of texts) {
+      assert.match(text, words);
+      assert.ok(text.startsWith(HEADER) && text.includes('🌸'));
+      assert.match(text, /perfiles/);
+    }
+  }
+  for (const text of all(freeApproved, {})) assert.match(text, /🌸.*vestíbulo[\s\S]*botón/);
+  const start = Date.UTC(2026, 10, 27, 15);
+  for (const text of all(freeDuplicate, { retryAt: start + 4 * 60_000 + 1, now: start }))
+    assert.match(text, /en unos 5 minutos/);
+  for (const text of all(freeDuplicate, { retryAt: start, now: start })) assert.match(text, /en un momento/);
+  assert.equal(freeButtons, {
+    instagram: '📸 Instagram',
+    tiktok: '🎵 TikTok',
+    x: '𝕏 X',
+    enter: '🌸 Entrar al vestíbulo',
+  });
+});
+
 test('every notice reads as one line under the header', () => {
   const notices = [
     'planCreated',
@@ -615,6 +1058,9 @@ test('every notice reads as one line under the header', () => {
     'invitationRevoked',
     'memberExtended',
     'memberRevoked',
+    'settingSaved',
+    'freeApprovedReady',
+    'published',
     'cancelled',
   ] as const;
   for (const notice of notices) {
@@ -631,6 +1077,10 @@ test('every admin button label of the catalogue fits on a phone', () => {
     adminPlanButtons,
     adminInvitationButtons,
     adminMemberButtons,
+    adminSettingsButtons,
+    adminFreeButtons,
+    adminPublishButtons,
+    freeButtons,
   ];
   const labels = sets.flatMap((set) =>
     Object.values(set).flatMap((v): string[] => (typeof v === 'string' ? [v] : Object.values(v))),

@@ -159,4 +159,68 @@ test('an admin removed from ADMIN_IDS mid-wizard cannot finish it', () => {
   assert.equal(c.log.db, []);
 });
 
+test('channel setup: a forwarded post is checked, and the outcome shown', () => {
+  const c = drive();
+  c.press({ do: 'channelSetup', role: 'free' });
+  c.send({ type: 'CHANNEL_FORWARDED', channelId: -100123, title: 'Jardín', ...diana });
+  assert.equal(c.log.sends.at(-1), {
+    type: 'telegram.checkChannel',
+    params: { channelId: -100123, title: 'Jardín', role: 'free' },
+    replyEvent: 'CHANNEL_CHECKED',
+  });
+  const refused = c.send({
+    type: 'CHANNEL_CHECKED',
+    ok: true,
+    result: { ok: false, missing: ['can_invite_users'] },
+  });
+  assert.equal(refused?.view, {
+    kind: 'channelSetup',
+    role: 'free',
+    check: { ok: false, missing: ['can_invite_users'] },
+  });
+  assert.equal(c.state(), { admin: 'channelSetup' }, 'the admin may forward again');
+  const accepted = c.send({ type: 'CHANNEL_CHECKED', ok: true, result: { ok: true, title: 'Jardín' } });
+  assert.equal(accepted?.view, { kind: 'channelSetup', role: 'free', check: { ok: true, title: 'Jardín' } });
+  assert.equal(c.state(), { admin: 'browsing' });
+});
+
+test('a setting is validated before it is saved', () => {
+  const c = drive();
+  c.press({ do: 'settingEdit', field: 'waitMinutes' });
+  assert.is(problem(c.type('2000')), 'out_of_range');
+  c.type('15');
+  assert.equal(c.log.db.at(-1)?.params, { field: 'waitMinutes', value: 15 });
+  c.press({ do: 'settingEdit', field: 'freeReactions' });
+  assert.ok(problem(c.type('hola')));
+  c.type('🌸 🔥');
+  assert.equal(c.log.db.at(-1)?.params, { field: 'freeReactions', value: ['🌸', '🔥'] });
+});
+
+test('publishing: a sticker is refused, text becomes a draft, reactions toggle, one publish', () => {
+  const c = drive();
+  c.press({ do: 'publish' });
+  assert.is(
+    problem(c.send({ type: 'MEDIA', kind: 'other', caption: '', captionHtml: '', fileId: null, ...diana })),
+    'unsupported',
+  );
+  assert.is(problem(c.type('x'.repeat(4097))), 'too_long');
+  const preview = c.send({ type: 'TEXT', text: 'Hola <3', html: 'Hola &lt;3', ...diana });
+  assert.equal(preview?.view, {
+    kind: 'publishPreview',
+    draft: { kind: 'text', text: 'Hola &lt;3' },
+    reactions: true,
+  });
+  const toggled = c.press({ do: 'publishReactions' })?.view as { reactions?: boolean } | undefined;
+  assert.is(toggled?.reactions, false);
+  c.press({ do: 'publishTo', channel: 'vip' });
+  assert.equal(c.log.sends.at(-1)?.params, {
+    channel: 'vip',
+    draft: { kind: 'text', text: 'Hola &lt;3' },
+    reactions: false,
+    adminId: 1001,
+  });
+  assert.is(kind(c.press({ do: 'publishTo', channel: 'vip' })), 'home', 'a second press publishes nothing');
+  assert.is(c.log.sends.filter((e) => e.type === 'telegram.publishPost').length, 1);
+});
+
 test.run();

@@ -10,6 +10,17 @@ const page = z.coerce.number().int().min(0).max(100_000);
 const field = z.enum(['name', 'days', 'price', 'currency']);
 const invitationFilter = z.enum(['available', 'used', 'expired', 'revoked', 'all']);
 const memberFilter = z.enum(['active', 'expiring', 'expired', 'all']);
+const channelRole = z.enum(['vip', 'free']);
+const freeFilter = z.enum(['pending', 'ready', 'approved', 'all']);
+const settingField = z.enum([
+  'instagram',
+  'tiktok',
+  'x',
+  'waitMinutes',
+  'antiSpamMinutes',
+  'vipReactions',
+  'freeReactions',
+]);
 
 type Verb = AdminAction['do'];
 
@@ -39,6 +50,15 @@ const wire: Record<Verb, string> = {
   memberExtend: 'me',
   memberRevoke: 'mr',
   memberRevokeConfirm: 'mR',
+  settings: 's',
+  channelSetup: 'sc',
+  settingEdit: 'se',
+  freeQueue: 'fq',
+  freeApproveReady: 'fa',
+  publish: 'pb',
+  publishTo: 'pbt',
+  publishReactions: 'pbr',
+  publishChange: 'pbc',
 };
 const verbOf = new Map(Object.entries(wire).map(([verb, short]) => [short, verb as Verb]));
 
@@ -67,6 +87,15 @@ const args: { [V in Verb]: z.ZodType<Omit<Extract<AdminAction, { do: V }>, 'do'>
   memberExtend: z.tuple([int]).transform(([userId]) => ({ userId })),
   memberRevoke: z.tuple([int]).transform(([userId]) => ({ userId })),
   memberRevokeConfirm: z.tuple([int]).transform(([userId]) => ({ userId })),
+  settings: z.tuple([]).transform(() => ({})),
+  channelSetup: z.tuple([channelRole]).transform(([role]) => ({ role })),
+  settingEdit: z.tuple([settingField]).transform(([f]) => ({ field: f })),
+  freeQueue: z.tuple([freeFilter, page]).transform(([filter, p]) => ({ filter, page: p })),
+  freeApproveReady: z.tuple([]).transform(() => ({})),
+  publish: z.tuple([]).transform(() => ({})),
+  publishTo: z.tuple([channelRole]).transform(([channel]) => ({ channel })),
+  publishReactions: z.tuple([]).transform(() => ({})),
+  publishChange: z.tuple([]).transform(() => ({})),
 };
 
 /** The order in which each verb's arguments travel. */
@@ -74,6 +103,7 @@ const argOrder: Partial<Record<Verb, string[]>> = {
   planEdit: ['planId', 'field'],
   invitationList: ['filter', 'page'],
   members: ['filter', 'page'],
+  freeQueue: ['filter', 'page'],
 };
 
 /** Callback data for an admin button. */

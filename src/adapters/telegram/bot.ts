@@ -66,18 +66,31 @@ export function startPolling(bot: Bot<Context>, log: Logger): Promise<void> {
   });
 }
 
-/** The command menu; a failure is logged, never fatal. */
+type Commands = readonly { command: string; description: string }[];
+
+/**
+ * The command menu for everyone, and a fuller one in each admin's own chat (chat scope). A
+ * failure is logged, never fatal: the bot works without its menu.
+ */
 export async function publishCommands(
   bot: Bot<Context>,
-  commands: { command: string; description: string }[],
+  menus: { everyone: Commands; admins: Commands; adminIds: readonly number[] },
   log: Logger,
 ): Promise<void> {
-  try {
-    await bot.api.setMyCommands(commands);
-  } catch (error) {
-    log.warn(
-      { err: maskSecrets(String(error)) },
-      'setMyCommands failed; the command menu may be out of date',
-    );
+  const calls = [
+    () => bot.api.setMyCommands([...menus.everyone]),
+    ...menus.adminIds.map(
+      (id) => () => bot.api.setMyCommands([...menus.admins], { scope: { type: 'chat', chat_id: id } }),
+    ),
+  ];
+  for (const call of calls) {
+    try {
+      await call();
+    } catch (error) {
+      log.warn(
+        { err: maskSecrets(String(error)) },
+        'setMyCommands failed; the command menu may be out of date',
+      );
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { Composer, type Context } from 'grammy';
 import { installCallbackRoutes } from './callback-routes.ts';
 import { installChannelRoutes } from './channel-routes.ts';
+import { installJoinRequestRoutes } from './join-request-routes.ts';
 import { installPrivateRoutes } from './private-routes.ts';
+import { installReactionRoutes } from './reaction-routes.ts';
 import type { RouterDeps } from './updates.ts';
 
 export type { RouterDeps } from './updates.ts';
@@ -13,6 +15,9 @@ export type { RouterDeps } from './updates.ts';
 export function createRouter(deps: RouterDeps): Composer<Context> {
   const router = new Composer<Context>();
   installPrivateRoutes(router, deps);
+  installJoinRequestRoutes(router, deps);
+  // Reaction buttons under channel posts first: the general callback routes treat unknown data as stale.
+  installReactionRoutes(router, deps);
   installCallbackRoutes(router, deps);
   installChannelRoutes(router, deps);
   router.use((ctx) => {

@@ -1,5 +1,11 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { BotConfig } from '../../domain/bot-config.ts';
+import { socialProfileUrl } from '../../domain/settings-input.ts';
 import {
+  freeApproved,
+  freeButtons,
+  freeDuplicate,
+  freeWelcome,
   type Message,
   ritualStep1,
   ritualStep2,
@@ -59,10 +65,34 @@ export const sayings: Record<string, Saying> = {
   'vip.extended': saying(vipExtended, (v, c) => ({ ...dated(v, c), days: num(v.days) })),
   'vip.revoked': saying(vipRevoked, none),
   'vip.freshLinkTooSoon': saying(vipFreshLinkTooSoon, (v, c) => ({ retryAt: num(v.retryAt), now: c.now })),
+  'free.welcome': saying(freeWelcome, (v) => ({ waitMinutes: num(v.waitMinutes) })),
+  'free.approved': saying(freeApproved, none),
+  'free.duplicate': saying(freeDuplicate, (v, c) => ({ retryAt: num(v.retryAt), now: c.now })),
 };
 
-/** Keyboards a machine may ask for by key. */
-export const keyboards: Record<string, (values: SayValues) => InlineKeyboardMarkup | undefined> = {
+const url = (text: string, link: string) => [{ text, url: link }];
+
+/** Buttons to the creator's profiles, the ones that are configured. */
+function socialButtons(settings: BotConfig): InlineKeyboardMarkup | undefined {
+  const rows = [
+    settings.socialInstagram &&
+      url(freeButtons.instagram, socialProfileUrl('instagram', settings.socialInstagram)),
+    settings.socialTiktok && url(freeButtons.tiktok, socialProfileUrl('tiktok', settings.socialTiktok)),
+    settings.socialX && url(freeButtons.x, socialProfileUrl('x', settings.socialX)),
+  ].filter((row) => Array.isArray(row));
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+
+/** Keyboards a machine may ask for by key; some are drawn from the bot's settings. */
+export const keyboards: Record<
+  string,
+  (values: SayValues, settings: BotConfig) => InlineKeyboardMarkup | undefined
+> = {
+  'free.socials': (_v, settings) => socialButtons(settings),
+  'free.enter': (_v, settings) =>
+    settings.freeInviteLink
+      ? { inline_keyboard: [url(freeButtons.enter, settings.freeInviteLink)] }
+      : undefined,
   'ritual.step1': () => ({
     inline_keyboard: [[{ text: vipButtons.ritual1, callback_data: encode.ritual(1) }]],
   }),

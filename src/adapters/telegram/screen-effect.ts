@@ -10,6 +10,7 @@ import type { EffectHandler } from '../../runtime/types.ts';
 import { partOfDay } from '../../voice/index.ts';
 import { loadAdminViewData, renderAdminView } from './admin-screens/index.ts';
 import { callTelegram, classifyTelegramError, isTelegramError } from './errors.ts';
+import { sendContent } from './post-effects.ts';
 import { messageKeysOf, type RenderedScreen, renderScreen, type ScreenData } from './screens.ts';
 
 export interface ScreenEffectDeps {
@@ -53,6 +54,11 @@ async function loadScreenData(deps: ScreenEffectDeps, params: ShowScreenParams):
 export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
   return async (raw) => {
     const params = raw as unknown as ShowScreenParams;
+    // The admin sees the post as it will look, above the question of where to publish it.
+    if (params.view?.kind === 'publishPreview' && params.mode === 'send') {
+      const draft = params.view.draft;
+      await callTelegram(() => sendContent(deps.api, params.chatId, draft));
+    }
     const screen =
       params.screen === 'admin' ? await drawAdminScreen(deps, params) : await drawScreen(deps, params);
     const options = { parse_mode: 'HTML' as const, reply_markup: screen.keyboard };
@@ -106,6 +112,11 @@ async function drawAdminScreen(deps: ScreenEffectDeps, params: ShowScreenParams)
     adminId: params.userId,
     now: new Date(now),
     botUsername,
+    channelTitle: (chatId) =>
+      deps.api.getChat(chatId).then(
+        (chat) => ('title' in chat ? chat.title : undefined),
+        () => undefined,
+      ),
   });
   return { ...renderAdminView(view, data, { timeZone: deps.timeZone, now, botUsername }), shown: new Map() };
 }

@@ -31,6 +31,13 @@ function isLogicError(error: unknown): boolean {
   );
 }
 
+/** What to log of a result: a status string, or a send's status and state (not its snapshot). */
+function summarize(result: unknown): unknown {
+  if (typeof result !== 'object' || result === null) return result;
+  const { status, state } = result as { status?: unknown; state?: unknown };
+  return state === undefined ? status : `${String(status)} ${String(state)}`;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Who is talking, with admin rights read from ADMIN_IDS on this very update. */
@@ -55,7 +62,7 @@ export async function applyUpdate(
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await work();
-        log.debug({ result }, 'update applied');
+        log.debug({ result: summarize(result) }, 'update applied');
         return;
       } catch (error) {
         if (isLogicError(error) || Date.now() >= giveUpAt) throw error;

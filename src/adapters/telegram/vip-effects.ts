@@ -45,7 +45,8 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
         saying.params(params, { timeZone: deps.timeZone, now: deps.clock.now() }) as never,
         last.get(saying.message.key),
       );
-      const markup = keyboard ? keyboards[keyboard]?.(params) : undefined;
+      const build = keyboard ? keyboards[keyboard] : undefined;
+      const markup = build ? build(params, await getBotConfig(deps.db)) : undefined;
       const sent = await callTelegram(() =>
         deps.api.sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
       );

@@ -1,4 +1,11 @@
-import type { InvitationFilter, MemberFilter, PlanField } from './admin-view.ts';
+import type {
+  ChannelRole,
+  FreeQueueFilter,
+  InvitationFilter,
+  MemberFilter,
+  PlanField,
+  SettingField,
+} from './admin-view.ts';
 
 /** What an admin's button asks for; the router parses it from callback data, the machine decides. */
 export type AdminAction =
@@ -25,4 +32,13 @@ export type AdminAction =
   | { do: 'member'; userId: number }
   | { do: 'memberExtend'; userId: number }
   | { do: 'memberRevoke'; userId: number }
-  | { do: 'memberRevokeConfirm'; userId: number };
+  | { do: 'memberRevokeConfirm'; userId: number }
+  | { do: 'settings' }
+  | { do: 'channelSetup'; role: ChannelRole }
+  | { do: 'settingEdit'; field: SettingField }
+  | { do: 'freeQueue'; filter: FreeQueueFilter; page: number }
+  | { do: 'freeApproveReady' }
+  | { do: 'publish' }
+  | { do: 'publishTo'; channel: ChannelRole }
+  | { do: 'publishReactions' }
+  | { do: 'publishChange' };

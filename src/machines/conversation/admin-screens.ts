@@ -8,13 +8,19 @@ type WithSpeaker = Extract<ConversationEvent, { chatId: number }>;
  * The `telegram.showScreen` params of an admin screen: edits the message the button was on,
  * or sends a new one after typed input.
  */
-export function adminScreen(event: ConversationEvent, view: AdminView): ShowScreenParams {
-  const e = event as WithSpeaker;
-  const messageId = e.type === 'ADMIN' ? e.messageId : null;
+export function adminScreen(
+  event: ConversationEvent,
+  view: AdminView,
+  context?: ConversationContext,
+): ShowScreenParams {
+  const e = event as Partial<WithSpeaker>;
+  const messageId = e.type === 'ADMIN' ? (e.messageId ?? null) : null;
+  // Replies of effects carry no speaker: the admin's private chat has the admin's own id.
+  const userId = e.userId ?? context?.userId ?? 0;
   return {
-    chatId: e.chatId,
-    userId: e.userId,
-    firstName: e.firstName,
+    chatId: e.chatId ?? userId,
+    userId,
+    firstName: e.firstName ?? '',
     screen: 'admin',
     mode: messageId === null ? 'send' : 'edit',
     ...(messageId === null ? {} : { messageId }),
@@ -51,6 +57,10 @@ export function navigationView(action: AdminAction, context: ConversationContext
       return { kind: 'member', userId: action.userId };
     case 'memberRevoke':
       return { kind: 'memberConfirmRevoke', userId: action.userId };
+    case 'settings':
+      return { kind: 'settings' };
+    case 'freeQueue':
+      return { kind: 'freeQueue', filter: action.filter, page: action.page };
     default:
       // Buttons of a step that is over (a wizard already finished) lead back to the admin menu.
       return { kind: 'home' };

@@ -15,6 +15,33 @@ export interface PlanDraft {
   currency?: string;
 }
 
+export type ChannelRole = 'vip' | 'free';
+export type FreeQueueFilter = 'pending' | 'ready' | 'approved' | 'all';
+/** Settings edited by typing: social handles, free-channel timings, reaction emoji per channel. */
+export type SettingField =
+  | 'instagram'
+  | 'tiktok'
+  | 'x'
+  | 'waitMinutes'
+  | 'antiSpamMinutes'
+  | 'vipReactions'
+  | 'freeReactions';
+
+/** What the admin wants to publish: text, or a photo or video (Telegram file id) with a caption. */
+export interface PostDraft {
+  kind: 'text' | 'photo' | 'video';
+  text: string;
+  fileId?: string;
+}
+
+/** The outcome of checking a forwarded channel (the reply of `telegram.checkChannel`). */
+export interface ChannelCheck {
+  ok: boolean;
+  title?: string;
+  /** What the bot lacks there: 'not_admin', 'can_invite_users', 'can_post_messages', 'not_a_channel', 'unreachable'. */
+  missing?: string[];
+}
+
 export type InvitationFilter = 'available' | 'used' | 'expired' | 'revoked' | 'all';
 export type MemberFilter = 'active' | 'expiring' | 'expired' | 'all';
 
@@ -31,6 +58,9 @@ export type AdminNotice =
   | 'invitationRevoked'
   | 'memberExtended'
   | 'memberRevoked'
+  | 'settingSaved'
+  | 'freeApprovedReady'
+  | 'published'
   | 'cancelled';
 
 export type AdminView =
@@ -53,6 +83,17 @@ export type AdminView =
   | { kind: 'member'; userId: number; notice?: AdminNotice }
   | { kind: 'memberExtend'; userId: number; problem?: InputProblem }
   | { kind: 'memberConfirmRevoke'; userId: number }
+  /** La calibración del reino: channels, social handles, free-channel timings, reactions. */
+  | { kind: 'settings'; notice?: AdminNotice }
+  /** Waiting for a forwarded post from the channel; `check` once it was verified. */
+  | { kind: 'channelSetup'; role: ChannelRole; check?: ChannelCheck }
+  | { kind: 'settingEdit'; field: SettingField; problem?: string }
+  | { kind: 'freeQueue'; filter: FreeQueueFilter; page: number; notice?: AdminNotice }
+  /** Waiting for the text, photo or video to publish. */
+  | { kind: 'publishCompose'; problem?: 'unsupported' | 'too_long' }
+  /** The draft was shown above as it will look; publish to a channel, change it, or cancel. */
+  | { kind: 'publishPreview'; draft: PostDraft; reactions: boolean }
+  | { kind: 'published'; channel: ChannelRole }
   /** A non-admin reached an admin action (forged or stale button): nothing was done. */
   | { kind: 'denied' };
 

@@ -1,28 +1,13 @@
 import { assign } from 'xstate';
 import { parseInvitationCount, parseInvitationValidDays } from '../../domain/invitations.ts';
 import { actorId } from '../../runtime/registry.ts';
-import type { AdminAction } from './admin-actions.ts';
+import { channelStates, channelTransitions } from './admin-channels.ts';
 import { countInRange, parseExtendDays, parsePlanField, validDaysInRange } from './admin-input.ts';
-import { adminScreen, eventAt, navigationView } from './admin-screens.ts';
-import type { AdminView, PlanDraft, PlanField } from './admin-view.ts';
+import { type Args, action, adminId, byAdmin, does, show, text } from './admin-kit.ts';
+import { eventAt, navigationView } from './admin-screens.ts';
+import type { PlanDraft, PlanField } from './admin-view.ts';
 import { conversationSetup } from './setup.ts';
-import type { ConversationContext, ConversationEvent } from './types.ts';
-
-type Admin<V extends AdminAction['do']> = Extract<ConversationEvent, { type: 'ADMIN' }> & {
-  action: Extract<AdminAction, { do: V }>;
-};
-type Text = Extract<ConversationEvent, { type: 'TEXT' }>;
-type Args = { context: ConversationContext; event: ConversationEvent };
-
-const show = (view: (args: Args) => AdminView) => ({
-  type: 'telegram.showScreen' as const,
-  params: (args: Args) => adminScreen(args.event, view(args)),
-});
-const does = (verb: AdminAction['do']) => ({ type: 'adminDoes' as const, params: verb });
-const action = <V extends AdminAction['do']>(event: ConversationEvent) => (event as Admin<V>).action;
-const text = (event: ConversationEvent) => (event as Text).text ?? '';
-const adminId = (event: ConversationEvent) => (event as { userId: number }).userId;
-const byAdmin = (event: ConversationEvent) => (event as { admin?: boolean }).admin === true;
+import type { ConversationEvent } from './types.ts';
 
 const WIZARD_STEPS: PlanField[] = ['name', 'days', 'price', 'currency'];
 const DRAFT_KEY: Record<PlanField, keyof PlanDraft> = {
@@ -86,6 +71,7 @@ export const adminStates = conversationSetup.createStateConfig({
   },
   states: {
     browsing: {},
+    ...channelStates,
     planWizard: {
       initial: 'name',
       on: {
@@ -363,6 +349,7 @@ export const adminTransitions = [
     guard: ({ event }: Args) => event.type === 'ADMIN' && !event.admin,
     actions: show(() => ({ kind: 'denied' })),
   },
+  ...channelTransitions,
   {
     guard: does('planNew'),
     target: '.admin.planWizard',

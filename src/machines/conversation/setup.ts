@@ -1,5 +1,6 @@
 import { setup } from 'xstate';
 import type { AdminAction } from './admin-actions.ts';
+import type { ChannelRole, PostDraft, SettingField } from './admin-view.ts';
 import type { ConversationContext, ConversationEvent, ShowScreenParams } from './types.ts';
 
 /** The conversation's types, effects and guards, shared by the menu and the admin states. */
@@ -20,6 +21,19 @@ export const conversationSetup = setup({
       _params: { planId: number; count: number; validDays: number; createdBy: number; at: number },
     ) => {},
     'db.invitation.revoke': (_, _params: { invitationId: number }) => {},
+    'db.setting.update': (
+      _,
+      _params: { field: SettingField; value: string | number | string[] | null },
+    ) => {},
+    'telegram.checkChannel': (
+      _,
+      _params: { channelId: number; role: ChannelRole; title: string; replyEvent: 'CHANNEL_CHECKED' },
+    ) => {},
+    'telegram.publishPost': (
+      _,
+      _params: { channel: ChannelRole; draft: PostDraft; reactions: boolean; adminId: number },
+    ) => {},
+    'free.approveReady': (_, _params: { adminId: number }) => {},
   },
   guards: {
     isAdmin: ({ event }) => 'admin' in event && event.admin === true,

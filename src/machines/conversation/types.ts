@@ -1,5 +1,14 @@
 import type { AdminAction } from './admin-actions.ts';
-import type { AdminView, InvitationFilter, PlanDraft, PlanField } from './admin-view.ts';
+import type {
+  AdminView,
+  ChannelCheck,
+  ChannelRole,
+  InvitationFilter,
+  PlanDraft,
+  PlanField,
+  PostDraft,
+  SettingField,
+} from './admin-view.ts';
 
 /** The screens of the main menu that the conversation can show. */
 export const MENU_SCREENS = ['home', 'about', 'lucien', 'help', 'vip'] as const;
@@ -21,13 +30,26 @@ export type ConversationEvent =
   | ({ type: 'START'; payload: string | null } & Speaker)
   /** A button press (edits the message it was on) or a command (`messageId` null: a new message). */
   | ({ type: 'NAVIGATE'; screen: MenuScreen; messageId: number | null } & Speaker)
-  | ({ type: 'TEXT'; text: string } & Speaker)
+  /** Typed text; `html` keeps its formatting (for posts), `text` is what was typed. */
+  | ({ type: 'TEXT'; text: string; html?: string } & Speaker)
   /** `/start <code>` whose invitation could not be claimed. */
   | ({ type: 'INVITATION_REJECTED'; reason: InvitationRefusal } & Speaker)
   /** An admin opened an invitation link: show what it is, consume nothing. */
   | ({ type: 'INVITATION_INSPECTED'; code: string } & Speaker)
   /** An admin button; `admin` says whether the person is in ADMIN_IDS right now. */
   | ({ type: 'ADMIN'; action: AdminAction; messageId: number | null } & Speaker)
+  /** A post forwarded from a channel (how an admin points the bot at a channel). */
+  | ({ type: 'CHANNEL_FORWARDED'; channelId: number; title: string } & Speaker)
+  /** A photo, video or anything else that is not text, with its caption. */
+  | ({
+      type: 'MEDIA';
+      kind: 'photo' | 'video' | 'other';
+      caption: string;
+      captionHtml: string;
+      fileId: string | null;
+    } & Speaker)
+  /** Reply of `telegram.checkChannel`. */
+  | { type: 'CHANNEL_CHECKED'; ok: boolean; result?: ChannelCheck; error?: string }
   | { type: 'SCREEN_SHOWN'; ok: boolean; result?: { messageId?: number } };
 
 export interface ConversationContext {
@@ -44,6 +66,10 @@ export interface ConversationContext {
   memberId: number | null;
   /** The invitation list page to come back to after revoking a code. */
   invitationList: { filter: InvitationFilter; page: number };
+  /** The channel being set up, the setting being edited, the post being composed. */
+  setupRole: ChannelRole | null;
+  settingField: SettingField | null;
+  post: { draft: PostDraft | null; reactions: boolean };
 }
 
 /** Params of `telegram.showScreen`: the adapter renders the screen (domain reads + voice). */

@@ -63,6 +63,18 @@ export function setBlocked(world: SandboxWorld, userId: number, blocked: boolean
 export interface PressOptions {
   /** Send callback data that no button carries, as a modified client could. */
   forge?: boolean;
+  /** A button under a post in this channel (the person must be a member), not in the private chat. */
+  chatId?: number;
+}
+
+/** Only members see a private channel's posts, and so its buttons. */
+function assertSeesChannel(world: SandboxWorld, chatId: number, userId: number): void {
+  const chat = world.chats.get(chatId);
+  if (!chat) throw new SandboxClientError('CHANNEL_INVALID');
+  const status = chat.members.get(userId)?.status;
+  if (status !== 'member' && status !== 'administrator' && status !== 'creator') {
+    throw new SandboxClientError('CHANNEL_PRIVATE', 'only members see the posts of this channel');
+  }
 }
 
 export function pressButton(
@@ -73,8 +85,10 @@ export function pressButton(
   options: PressOptions = {},
 ): string {
   const record = actingUser(world, userId);
-  assertNotBlocking(record);
-  const message = world.messages.get(userId, messageId);
+  const chatId = options.chatId ?? userId;
+  if (chatId === userId) assertNotBlocking(record);
+  else assertSeesChannel(world, chatId, userId);
+  const message = world.messages.get(chatId, messageId);
   if (!message) throw new SandboxClientError('MESSAGE_ID_INVALID', `no message ${messageId} in the chat`);
   const hasButton = message.reply_markup?.inline_keyboard.some((row) =>
     row.some((button) => 'callback_data' in button && button.callback_data === callbackData),
@@ -86,7 +100,7 @@ export function pressButton(
     );
   }
   const id = world.nextQueryId();
-  world.callbackQueries.set(id, { id, userId, chatId: userId, messageId, data: callbackData });
+  world.callbackQueries.set(id, { id, userId, chatId, messageId, data: callbackData });
   world.emit({
     callback_query: {
       id,

@@ -16,7 +16,13 @@ export type Expected =
   | { kind: 'name'; max: number }
   | { kind: 'whole'; min: number; max: number }
   | { kind: 'price'; max: string }
-  | { kind: 'currency' };
+  | { kind: 'currency' }
+  | { kind: 'handle' }
+  | { kind: 'minutes'; min: number; max: number }
+  | { kind: 'reactions'; min: number; max: number };
+
+/** "1 minuto", "15 minutos". */
+export const minutes = (n: number): string => (n === 1 ? '1 minuto' : `${n} minutos`);
 
 export function expectedPhrase(e: Expected): string {
   switch (e.kind) {
@@ -28,6 +34,12 @@ export function expectedPhrase(e: Expected): string {
       return `un importe de 0 a ${e.max}, con dos decimales como máximo (por ejemplo, 10 o 10,50)`;
     case 'currency':
       return 'el código de tres letras de la moneda, como USD, MXN o EUR';
+    case 'handle':
+      return 'el nombre de usuario con @ (por ejemplo, @diana) o el enlace completo del perfil; un guion (-) lo borra';
+    case 'minutes':
+      return `una cifra de minutos entre ${e.min} y ${e.max}${e.max % 60 === 0 && e.max >= 120 ? ` (${e.max / 60} horas)` : ''}`;
+    case 'reactions':
+      return `de ${e.min} a ${e.max} emoji separados por espacios, por ejemplo: ❤️ 🔥 😍`;
   }
 }
 
@@ -40,7 +52,16 @@ const problemWords: Record<InputProblem, string> = {
   out_of_range: 'Esa cifra queda fuera de los límites…',
   bad_currency: 'No reconozco esa moneda…',
   too_many_decimals: 'Un importe admite dos decimales como máximo…',
+  bad_handle: 'Eso no parece un nombre de usuario de esa red ni el enlace de un perfil…',
+  not_an_emoji: 'Ahí hay algo que no es un emoji…',
 };
+
+const isInputProblem = (code: string): code is InputProblem => Object.hasOwn(problemWords, code);
+
+/** What was wrong with a typed answer, in a few words; a code Lucien does not know reads as a plain refusal. */
+export function problemSentence(code: string): string {
+  return isInputProblem(code) ? problemWords[code] : 'No he sabido anotar eso…';
+}
 
 /** One line, placed under the header of the prompt that asks again. */
 export const adminInputProblem = fixed<{ problem: InputProblem; expected: Expected }>(
@@ -58,6 +79,10 @@ const noticeWords: Record<AdminNotice, string> = {
   invitationRevoked: '⛔ Invitación retirada: ya no abre ninguna puerta.',
   memberExtended: '✅ Membresía extendida.',
   memberRevoked: '⛔ Acceso retirado. La puerta del Diván se ha cerrado para esa persona.',
+  settingSaved: '✅ Anotado: la calibración del reino queda ajustada.',
+  freeApprovedReady:
+    '🌸 Hecho: he abierto la puerta del vestíbulo a todas las solicitudes que ya habían esperado su turno.',
+  published: '📣 Publicado. Sus palabras ya están a la vista.',
   cancelled: '✖️ Como usted diga: no he cambiado nada.',
 };
 
@@ -79,7 +104,7 @@ export const adminHome = fixed('admin.home', {}, () =>
   spoken(
     '<b>El despacho del custodio</b>',
     '',
-    'Todo el reino cabe en tres cajones: los planes y sus precios, las invitaciones al Diván y quienes ya ocupan un lugar en él.',
+    'Todo el reino cabe en estos cajones: los planes y sus precios, las invitaciones al Diván, quienes ya ocupan un lugar en él, la calibración del reino, las solicitudes del vestíbulo y las publicaciones en los canales.',
     '',
     '¿Cuál desea abrir?',
   ),
@@ -108,6 +133,9 @@ export const adminButtons = {
   plans: '📋 Planes',
   invitations: '🗝️ Invitaciones',
   members: '👑 Miembros del Diván',
+  settings: '⚙️ Calibración',
+  freeQueue: '🌸 Vestíbulo',
+  publish: '📣 Publicar',
   mainMenu: '⬅️ Menú principal',
   back: '⬅️ Volver',
   cancel: '✖️ Cancelar',

@@ -1,7 +1,10 @@
+import type { BotConfig } from '../../../domain/bot-config.ts';
+import type { FreeRequestView } from '../../../domain/free-requests.ts';
 import type { InvitationView } from '../../../domain/invitations.ts';
 import type { Membership, MembershipView } from '../../../domain/memberships.ts';
 import type { Plan, PlanWithCodes } from '../../../domain/plans.ts';
 import type { RoleChange, UserProfile } from '../../../domain/users.ts';
+import type { ChannelRole } from '../../../machines/conversation/admin-view.ts';
 
 /** One page of a list; `page` is the one actually shown (a page past the end shows the last). */
 export interface PagedList<T> {
@@ -32,6 +35,20 @@ export interface MemberDetail {
   roleChanges: RoleChange[];
 }
 
+/** The bot's settings, with the titles Telegram gave of the configured channels (when it was asked). */
+export interface SettingsData {
+  config: BotConfig;
+  titles: Partial<Record<ChannelRole, string>>;
+}
+
+/** The free-channel queue at a glance (`countFreeRequests`). */
+export interface FreeQueueCounts {
+  pending: number;
+  ready: number;
+  approved: number;
+  averageWaitSeconds: number | null;
+}
+
 /**
  * What an admin screen shows, read from the domain just before drawing. Each view fills only
  * what it needs; a missing `plan`, `invitation` or `batch` means it no longer exists.
@@ -44,4 +61,7 @@ export interface AdminViewData {
   batch?: CreatedBatch;
   members?: PagedList<MembershipView>;
   member?: MemberDetail;
+  settings?: SettingsData;
+  freeRequests?: PagedList<FreeRequestView>;
+  freeCounts?: FreeQueueCounts;
 }

@@ -11,6 +11,11 @@ export function renderHome(): RenderedAdminView {
       [button(adminButtons.plans, { do: 'plans', page: 0 })],
       [button(adminButtons.invitations, { do: 'invitations' })],
       [button(adminButtons.members, { do: 'members', filter: 'active', page: 0 })],
+      [
+        button(adminButtons.settings, { do: 'settings' }),
+        button(adminButtons.freeQueue, { do: 'freeQueue', filter: 'pending', page: 0 }),
+      ],
+      [button(adminButtons.publish, { do: 'publish' })],
       [mainMenu],
     ),
   };

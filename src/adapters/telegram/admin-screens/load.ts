@@ -1,17 +1,25 @@
 import type { Queryable } from '@databases/pg';
+import { getBotConfig } from '../../../domain/bot-config.ts';
+import { countFreeRequests, listFreeRequests } from '../../../domain/free-requests.ts';
 import { listInvitations } from '../../../domain/invitations.ts';
 import { getMembership, listMemberships } from '../../../domain/memberships.ts';
 import type { Page } from '../../../domain/paging.ts';
 import { getPlan, listPlans } from '../../../domain/plans.ts';
 import { getUser, roleHistory } from '../../../domain/users.ts';
-import { ADMIN_PAGE_SIZE, type AdminView } from '../../../machines/conversation/admin-view.ts';
-import type { AdminViewData, MemberDetail, PagedList, PlanDetail } from './data.ts';
+import {
+  ADMIN_PAGE_SIZE,
+  type AdminView,
+  type ChannelRole,
+} from '../../../machines/conversation/admin-view.ts';
+import type { AdminViewData, MemberDetail, PagedList, PlanDetail, SettingsData } from './data.ts';
 import { batchCodes, invitationById, planUsage } from './reads.ts';
 
 export interface AdminLoadContext {
   adminId: number;
   now: Date;
   botUsername: string;
+  /** A channel's title as Telegram tells it (getChat); without it, screens show channel ids. */
+  channelTitle?: (chatId: number) => Promise<string | undefined>;
 }
 
 /** How many role changes a member's profile shows. */
@@ -46,6 +54,29 @@ async function memberDetail(db: Queryable, userId: number, history: boolean): Pr
     membership: membership && { ...membership, planName: plan?.name ?? null },
     roleChanges,
   };
+}
+
+/** The settings; with `titles`, the titles of the configured channels (a channel that cannot be asked shows its id). */
+async function settingsData(
+  db: Queryable,
+  context: AdminLoadContext,
+  titles: boolean,
+): Promise<SettingsData> {
+  const config = await getBotConfig(db);
+  const ask = context.channelTitle;
+  if (!titles || !ask) return { config, titles: {} };
+  const titleOf = async (
+    role: ChannelRole,
+    id: number | null,
+  ): Promise<[ChannelRole, string | undefined]> => [
+    role,
+    id === null ? undefined : await ask(id).catch(() => undefined),
+  ];
+  const found = await Promise.all([
+    titleOf('vip', config.vipChannelId),
+    titleOf('free', config.freeChannelId),
+  ]);
+  return { config, titles: Object.fromEntries(found.filter(([, title]) => title)) };
 }
 
 /** The domain reads each admin screen shows; everything `renderAdminView` draws comes from here. */
@@ -99,9 +130,26 @@ export async function loadAdminViewData(
     case 'memberExtend':
     case 'memberConfirmRevoke':
       return { member: await memberDetail(db, view.userId, view.kind === 'member') };
+    case 'settings':
+    case 'channelSetup':
+    case 'publishPreview':
+    case 'published':
+      return { settings: await settingsData(db, context, true) };
+    case 'settingEdit':
+      return { settings: await settingsData(db, context, false) };
+    case 'freeQueue': {
+      const { filter } = view;
+      const now = context.now;
+      const [freeRequests, freeCounts] = await Promise.all([
+        paged(view.page, (offset) => listFreeRequests(db, { filter, now, offset, limit })),
+        countFreeRequests(db, now),
+      ]);
+      return { freeRequests, freeCounts };
+    }
     case 'home':
     case 'planWizard':
     case 'invitations':
+    case 'publishCompose':
     case 'denied':
       return {};
   }

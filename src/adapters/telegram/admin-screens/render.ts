@@ -1,6 +1,7 @@
 import type { AdminView } from '../../../machines/conversation/admin-view.ts';
 import { adminNotice, withLead } from '../../../voice/index.ts';
 import type { AdminViewData } from './data.ts';
+import { renderFreeQueue } from './free-queue.ts';
 import { renderDenied, renderHome } from './home.ts';
 import { renderInvitationConfirmRevoke, renderInvitationList } from './invitation-list.ts';
 import {
@@ -13,6 +14,8 @@ import { renderInvitationsCreated } from './invitations-created.ts';
 import { type AdminRenderContext, type RenderedAdminView, say } from './kit.ts';
 import { renderMember, renderMemberConfirmRevoke, renderMemberExtend, renderMembers } from './members.ts';
 import { renderPlan, renderPlanConfirm, renderPlanEdit, renderPlans, renderPlanWizard } from './plans.ts';
+import { renderPublishCompose, renderPublished, renderPublishPreview } from './publish.ts';
+import { renderChannelSetup, renderSettingEdit, renderSettings } from './settings.ts';
 
 function renderBody(view: AdminView, data: AdminViewData, context: AdminRenderContext): RenderedAdminView {
   switch (view.kind) {
@@ -51,6 +54,20 @@ function renderBody(view: AdminView, data: AdminViewData, context: AdminRenderCo
       return renderMemberExtend(view, data, context);
     case 'memberConfirmRevoke':
       return renderMemberConfirmRevoke(data);
+    case 'settings':
+      return renderSettings(data);
+    case 'channelSetup':
+      return renderChannelSetup(view, data);
+    case 'settingEdit':
+      return renderSettingEdit(view, data);
+    case 'freeQueue':
+      return renderFreeQueue(view, data, context);
+    case 'publishCompose':
+      return renderPublishCompose(view);
+    case 'publishPreview':
+      return renderPublishPreview(view, data);
+    case 'published':
+      return renderPublished(view, data);
     case 'denied':
       return renderDenied();
   }
