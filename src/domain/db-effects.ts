@@ -2,8 +2,16 @@ import type { Clock } from '../runtime/clock.ts';
 import type { DbEffectHandler } from '../runtime/host.ts';
 import { type BotConfig, updateBotConfig } from './bot-config.ts';
 import { type FreeRequestStatus, syncFreeRequest } from './free-requests.ts';
+import { markInterestAttended, PackageUnavailableError, recordInterest } from './interests.ts';
 import { createInvitations, PlanUnavailableError, revokeInvitation } from './invitations.ts';
 import { type MembershipStatus, syncMembership } from './memberships.ts';
+import {
+  createPackage,
+  getPackage,
+  type PackageCategory,
+  setPackageActive,
+  updatePackage,
+} from './packages.ts';
 import {
   createPlan,
   deletePlanIfUnused,
@@ -21,6 +29,15 @@ export interface DomainEffectDeps {
 }
 
 const date = (ms: unknown) => new Date(Number(ms));
+
+/** The wizard's package fields and the package's. */
+const PACKAGE_FIELD: Record<string, string> = {
+  name: 'name',
+  category: 'category',
+  price: 'price',
+  description: 'description',
+  photo: 'photoFileId',
+};
 
 /** The admin's setting names and the bot config's. */
 const SETTING_KEY: Record<string, keyof BotConfig> = {
@@ -108,6 +125,56 @@ export function domainDbEffects(deps: DomainEffectDeps): Record<string, DbEffect
         requestedAt: date(p.requestedAt),
         readyAt: date(p.readyAt),
         decidedAt: p.decidedAt === null || p.decidedAt === undefined ? null : date(p.decidedAt),
+        now: deps.clock.date(),
+      });
+    },
+    'db.package.create': async (tx, p) => {
+      await createPackage(tx, {
+        name: String(p.name),
+        category: p.category as PackageCategory,
+        price: (p.price as string | null | undefined) ?? null,
+        description: (p.description as string | null | undefined) ?? null,
+        photoFileId: (p.photoFileId as string | null | undefined) ?? null,
+        createdBy: Number(p.createdBy),
+        now: deps.clock.date(),
+      });
+    },
+    'db.package.update': async (tx, p) => {
+      const key = PACKAGE_FIELD[String(p.field)];
+      if (!key) throw new Error(`unknown package field ${String(p.field)}`);
+      await updatePackage(tx, Number(p.packageId), { [key]: p.value ?? null }, deps.clock.date());
+    },
+    'db.package.toggle': async (tx, p) => {
+      const pkg = await getPackage(tx, Number(p.packageId));
+      if (pkg) await setPackageActive(tx, pkg.id, !pkg.active, deps.clock.date());
+    },
+    'db.interest.record': async (tx, p) => {
+      try {
+        await recordInterest(tx, {
+          userId: Number(p.userId),
+          packageId: Number(p.packageId),
+          now: deps.clock.date(),
+        });
+      } catch (error) {
+        // The package was withdrawn between the press and now: nothing to record.
+        if (!(error instanceof PackageUnavailableError)) throw error;
+      }
+    },
+    'db.interest.attend': async (tx, p) => {
+      await markInterestAttended(tx, {
+        userId: Number(p.userId),
+        packageId: Number(p.packageId),
+        by: Number(p.by),
+        now: deps.clock.date(),
+      });
+    },
+    'db.user.role': async (tx, p) => {
+      await setRole(tx, {
+        userId: Number(p.userId),
+        role: p.role as Role,
+        changedBy: Number(p.changedBy),
+        reason: 'MANUAL_CHANGE',
+        source: 'admin',
         now: deps.clock.date(),
       });
     },

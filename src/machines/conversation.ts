@@ -1,6 +1,7 @@
 import { assign } from 'xstate';
 import type { MachineDefinition } from '../runtime/types.ts';
 import { adminStates, adminTransitions } from './conversation/admin.ts';
+import { expelReply } from './conversation/admin-people.ts';
 import { conversationSetup } from './conversation/setup.ts';
 import { type ConversationEvent, MENU_SCREENS, type ShowScreenParams } from './conversation/types.ts';
 
@@ -29,6 +30,9 @@ export const conversationMachine = conversationSetup.createMachine({
     setupRole: null,
     settingField: null,
     post: { draft: null, reactions: true },
+    packageDraft: {},
+    packageEditing: null,
+    subjectUserId: null,
   }),
   initial: 'menu',
   on: {
@@ -72,6 +76,7 @@ export const conversationMachine = conversationSetup.createMachine({
     })),
     // Typed where they are built (admin.ts); the array form defeats inference here.
     ADMIN: adminTransitions as never,
+    EXPELLED: expelReply.EXPELLED as never,
     TEXT: {
       actions: {
         type: 'telegram.showScreen',
@@ -80,6 +85,34 @@ export const conversationMachine = conversationSetup.createMachine({
           userId: event.userId,
           firstName: event.firstName,
           screen: 'notUnderstood',
+          mode: 'send',
+        }),
+      },
+    },
+    CONTENT: {
+      actions: {
+        type: 'telegram.showScreen',
+        params: ({ event }) => ({
+          chatId: event.chatId,
+          userId: event.userId,
+          firstName: event.firstName,
+          screen: 'content',
+          page: event.page,
+          mode: event.messageId === null ? 'send' : 'edit',
+          ...(event.messageId === null ? {} : { messageId: event.messageId }),
+        }),
+      },
+    },
+    // A package is shown as a new message: it may carry a photo, which an edit cannot add.
+    CONTENT_DETAIL: {
+      actions: {
+        type: 'telegram.showScreen',
+        params: ({ event }) => ({
+          chatId: event.chatId,
+          userId: event.userId,
+          firstName: event.firstName,
+          screen: 'package',
+          packageId: event.packageId,
           mode: 'send',
         }),
       },
@@ -172,6 +205,9 @@ export const conversationDefinition: MachineDefinition = {
             setupRole: null,
             settingField: null,
             post: { draft: null, reactions: true },
+            packageDraft: {},
+            packageEditing: null,
+            subjectUserId: null,
           },
         }
       : undefined,

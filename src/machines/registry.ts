@@ -2,6 +2,7 @@ import { MachineRegistry } from '../runtime/registry.ts';
 import type { MachineDefinition } from '../runtime/types.ts';
 import { conversationDefinition } from './conversation.ts';
 import { freeAccessDefinition } from './free-access.ts';
+import { interestDefinition } from './interest.ts';
 import { postDefinition } from './post.ts';
 import { subscriptionDefinition } from './subscription.ts';
 
@@ -11,6 +12,7 @@ export const machineDefinitions: MachineDefinition[] = [
   subscriptionDefinition,
   freeAccessDefinition,
   postDefinition,
+  interestDefinition,
 ];
 
 export function createMachineRegistry(): MachineRegistry {

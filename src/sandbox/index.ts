@@ -4,6 +4,7 @@ export type { BotChannelStatus, JoinOutcome } from './client/channel-actions.ts'
 export type { PressOptions } from './client/private-chat-actions.ts';
 export type { NewUser } from './client/users.ts';
 export { BotApiError, SandboxClientError, SandboxTimeoutError } from './errors.ts';
+export type { FailNextOptions, InjectedFailure } from './fault-injection.ts';
 export type { FloodOptions } from './flood-control.ts';
 export type { BotApiHandlerOptions, FetchHandler } from './http/bot-api-handler.ts';
 export { createBotApiHandler } from './http/bot-api-handler.ts';

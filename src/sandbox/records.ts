@@ -87,5 +87,7 @@ export interface ApiCallRecord {
   ok: boolean;
   result?: unknown;
   error?: { error_code: number; description: string };
+  /** The failure was injected by a test (`failNext`); the method did not run. */
+  injected?: true;
   idempotencyKey?: string;
 }

@@ -6,7 +6,7 @@ import type {
   Message,
   User,
 } from 'grammy/types';
-import { type CallMeta, type CallOutcome, callBotMethod } from './bot-api/dispatch.ts';
+import { type CallMeta, type CallOutcome, callBotMethod, SUPPORTED_METHODS } from './bot-api/dispatch.ts';
 import {
   type BotChannelStatus,
   type JoinOutcome,
@@ -27,6 +27,7 @@ import {
 } from './client/private-chat-actions.ts';
 import { createUser, type NewUser } from './client/users.ts';
 import { SandboxClientError } from './errors.ts';
+import type { FailNextOptions, InjectedFailure } from './fault-injection.ts';
 import { chatMemberJson, currentMember, inviteLinkJson, userOf } from './memberships.ts';
 import type { RawParams } from './method-params.ts';
 import type { ApiCallRecord, CallbackAnswer, JoinRequestRecord } from './records.ts';
@@ -69,6 +70,26 @@ export class Sandbox {
   /** As `callBotApi`, keeping Telegram's `description` beside the result (HTTP layer). */
   callBotApiWithDescription(method: string, params: RawParams, meta: CallMeta = {}): Promise<CallOutcome> {
     return callBotMethod(this.world, method, params, meta);
+  }
+
+  // --- Failures ----------------------------------------------------------------------------
+
+  /**
+   * The next call of `method` (the next `times`, only those whose params pass `when`) answers
+   * with `failure` instead of running: HTTP status `error_code`, Telegram's error JSON,
+   * `parameters.retry_after` when given. The call log shows it failed, `injected: true`.
+   * An unknown method fails with `METHOD_INVALID`, so a typo cannot pass silently.
+   */
+  failNext(method: string, failure: InjectedFailure, options: FailNextOptions = {}): void {
+    const name = SUPPORTED_METHODS.find((m) => m.toLowerCase() === method.toLowerCase());
+    if (!name)
+      throw new SandboxClientError('METHOD_INVALID', `the sandbox has no Bot API method "${method}"`);
+    this.world.faults.add(name, failure, options);
+  }
+
+  /** Forgets every failure `failNext` asked for that has not happened yet. */
+  clearFaults(): void {
+    this.world.faults.clear();
   }
 
   // --- People ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { moduleLogger } from '../log.ts';
 import { CallLog } from './call-log.ts';
 import { badRequest } from './errors.ts';
+import { FaultInjector } from './fault-injection.ts';
 import { FileStore } from './file-store.ts';
 import { FloodControl, type FloodOptions } from './flood-control.ts';
 import { MessageStore } from './message-store.ts';
@@ -51,6 +52,8 @@ export class SandboxWorld {
   readonly webhook: WebhookDelivery;
   readonly flood: FloodControl;
   readonly calls: CallLog;
+  /** Failures tests asked for (`Sandbox.failNext`). */
+  readonly faults = new FaultInjector();
   private readonly changeListeners = new Set<() => void>();
   private queryCounter = 0;
 

@@ -1,35 +1,51 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AdminViewData, PlanDetail } from '../../src/adapters/telegram/admin-screens/index.ts';
+import type {
+  AdminViewData,
+  PackageDetail,
+  PlanDetail,
+} from '../../src/adapters/telegram/admin-screens/index.ts';
 import { renderAdminView } from '../../src/adapters/telegram/admin-screens/index.ts';
 import { type CallbackAction, parseCallbackData } from '../../src/adapters/telegram/callback-data.ts';
 import type { BotConfig } from '../../src/domain/bot-config.ts';
 import type { FreeRequestView } from '../../src/domain/free-requests.ts';
+import type { InterestView } from '../../src/domain/interests.ts';
 import type { InvitationState, InvitationView } from '../../src/domain/invitations.ts';
 import type { MembershipStatus, MembershipView } from '../../src/domain/memberships.ts';
+import type { Package } from '../../src/domain/packages.ts';
 import type { PlanWithCodes } from '../../src/domain/plans.ts';
+import type { Stats } from '../../src/domain/stats.ts';
+import type { UserListItem, UserOverview } from '../../src/domain/user-lists.ts';
 import type { AdminAction } from '../../src/machines/conversation/admin-actions.ts';
 import type {
   AdminView,
   ChannelRole,
   FreeQueueFilter,
   InvitationFilter,
+  PackageCategory,
+  PackageDraft,
+  PackageField,
   PostDraft,
   SettingField,
 } from '../../src/machines/conversation/admin-view.ts';
+import * as voice from '../../src/voice/index.ts';
 import {
   adminButtons,
   adminFreeButtons,
+  adminInterestButtons,
   adminInvitationButtons,
   adminMemberButtons,
+  adminPackageButtons,
   adminPlanButtons,
   adminPublishButtons,
   adminSettingsButtons,
+  contentButtons,
   freeApproved,
   freeButtons,
   freeDuplicate,
   freeWelcome,
   HEADER,
+  interestNoticeButton,
 } from '../../src/voice/index.ts';
 
 const DAY = 86_400_000;
@@ -1086,6 +1102,942 @@ test('every admin button label of the catalogue fits on a phone', () => {
     Object.values(set).flatMap((v): string[] => (typeof v === 'string' ? [v] : Object.values(v))),
   );
   assert.ok(labels.length > 30);
+  for (const label of labels) assert.ok([...label].length <= 24, label);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Content packages and interests.
+
+function pkg(id: number, over: Partial<Package> = {}): Package {
+  return {
+    id,
+    name: `Paquete ${id}`,
+    category: 'VIP_PREMIUM',
+    price: '25.00',
+    currency: 'USD',
+    description: 'Una velada para el círculo.',
+    photoFileId: 'AgACAgIAAxkBAAI',
+    active: true,
+    createdBy: 1,
+    createdAt: new Date(now - 3 * DAY),
+    updatedAt: new Date(now - DAY),
+    ...over,
+  };
+}
+
+const pkgDetail = (over: Partial<PackageDetail> = {}): PackageDetail => ({
+  ...pkg(4),
+  interests: { pending: 2, total: 5 },
+  ...over,
+});
+
+function interest(userId: number, packageId: number, attended: boolean, over: Partial<InterestView> = {}) {
+  return {
+    userId,
+    packageId,
+    attended,
+    attendedAt: attended ? new Date(now - 3_600_000) : null,
+    attendedBy: attended ? 1 : null,
+    createdAt: new Date(now - 2 * DAY),
+    lastInterestAt: new Date(now - DAY),
+    packageName: `Paquete ${packageId}`,
+    packageCategory: 'VIP_PREMIUM',
+    packagePrice: '25.00',
+    packageCurrency: 'USD',
+    packageActive: true,
+    firstName: `Persona ${userId}`,
+    username: `p${userId}`,
+    ...over,
+  } satisfies InterestView;
+}
+
+const COUNTS = { pending: 4, attended: 9, total: 13 };
+const PACKAGE_FIELDS: PackageField[] = ['name', 'category', 'price', 'description', 'photo'];
+const CATEGORY_WORDS: Record<PackageCategory, RegExp> = {
+  FREE_CONTENT: /🌸 muestras del jardín/,
+  VIP_CONTENT: /👑 contenido del Diván/,
+  VIP_PREMIUM: /💎 tesoros del sanctum/,
+};
+
+test('home: 💎 Paquetes opens the packages, 🙋 Intereses the pending interests', () => {
+  const r = draw({ kind: 'home' });
+  assert.match(has(r.buttons, { do: 'packages', page: 0 }).text, /^💎 Paquetes/);
+  assert.match(
+    has(r.buttons, { do: 'interests', filter: 'pending', category: 'any', page: 0 }).text,
+    /^🙋 Intereses/,
+  );
+});
+
+test('packages: the empty showcase offers the first package and the way home', () => {
+  for (const data of [{}, { packages: { items: [], total: 0, page: 0 } }]) {
+    const r = draw({ kind: 'packages', page: 0 }, data);
+    assert.match(r.text, /vacía/);
+    assert.equal(adminActions(r.buttons), [{ do: 'packageNew' }, { do: 'home' }]);
+  }
+});
+
+test('packages: 10 a page, each with its category and price, paged both ways', () => {
+  const page = (n: number, count: number) =>
+    draw(
+      { kind: 'packages', page: n },
+      {
+        packages: { items: Array.from({ length: count }, (_, i) => pkg(n * 10 + i + 1)), total: 23, page: n },
+      },
+    );
+  const first = page(0, 10);
+  assert.is(adminActions(first.buttons).filter((a) => a.do === 'package').length, 10);
+  assert.equal(
+    adminActions(first.buttons).filter((a) => a.do === 'packages'),
+    [{ do: 'packages', page: 1 }],
+  );
+  assert.match(first.text, /Página 1 de 3/);
+  assert.match(first.text, /23 en total/);
+  has(first.buttons, { do: 'package', packageId: 10 });
+  has(first.buttons, { do: 'packageNew' });
+  has(first.buttons, { do: 'home' });
+
+  const middle = page(1, 10);
+  has(middle.buttons, { do: 'packages', page: 0 });
+  has(middle.buttons, { do: 'packages', page: 2 });
+  assert.match(middle.text, /Página 2 de 3/);
+
+  const last = page(2, 3);
+  assert.equal(
+    adminActions(last.buttons).filter((a) => a.do === 'packages'),
+    [{ do: 'packages', page: 1 }],
+  );
+  assert.is(adminActions(last.buttons).filter((a) => a.do === 'package').length, 3);
+});
+
+test('packages: names escaped, categories in Lucien words, free ones and paused ones marked', () => {
+  const items = [
+    pkg(1, { name: HOSTILE, category: 'FREE_CONTENT', price: null }),
+    pkg(2, {
+      name: 'Un paquete con un nombre larguísimo que no cabe',
+      category: 'VIP_CONTENT',
+      active: false,
+    }),
+    pkg(3, { name: 'x'.repeat(200), price: '99999.99', currency: 'MXN' }),
+  ];
+  const r = draw(
+    { kind: 'packages', page: 0, notice: 'packageCreated' },
+    { packages: { items, total: 3, page: 0 } },
+  );
+  assert.ok(r.text.includes(HOSTILE_ESCAPED), r.text);
+  const lines = r.text.split('\n');
+  assert.ok(
+    lines.some((l) => l.includes(HOSTILE_ESCAPED) && /muestras del jardín · acceso gratuito/.test(l)),
+  );
+  assert.ok(lines.some((l) => l.startsWith('⏸') && /contenido del Diván · 25\.00 USD · en pausa/.test(l)));
+  assert.ok(lines.some((l) => /tesoros del sanctum · 99999\.99 MXN/.test(l)));
+  assert.not.ok(r.text.includes('x'.repeat(100)), 'long names are shortened in the list');
+  assert.match(has(r.buttons, { do: 'package', packageId: 1 }).text, /^🌸 /);
+  assert.match(has(r.buttons, { do: 'package', packageId: 2 }).text, /^⏸ 👑 .*…$/);
+  assert.match(has(r.buttons, { do: 'package', packageId: 3 }).text, /^💎 x+…$/);
+  assert.match(lead(r.text), /^💎 Paquete creado/);
+});
+
+test('package: its details in Lucien words, an edit button per field, pause, back', () => {
+  const r = draw({ kind: 'package', packageId: 4 }, { package: pkgDetail({ name: HOSTILE }) });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.match(r.text, /💎 tesoros del sanctum/);
+  assert.match(r.text, /25\.00 USD/);
+  assert.match(r.text, /Una velada para el círculo\./);
+  assert.match(r.text, /Imagen: 🖼 adjunta/);
+  assert.match(r.text, /a la vista/);
+  assert.match(r.text, /2 por atender, 5 en total/);
+  for (const field of PACKAGE_FIELDS) has(r.buttons, { do: 'packageEdit', packageId: 4, field });
+  assert.match(has(r.buttons, { do: 'packageToggle', packageId: 4 }).text, /⏸/);
+  has(r.buttons, { do: 'packages', page: 0 });
+
+  const bare = draw(
+    { kind: 'package', packageId: 4, notice: 'packageUpdated' },
+    {
+      package: pkgDetail({
+        category: 'FREE_CONTENT',
+        price: null,
+        description: null,
+        photoFileId: null,
+        active: false,
+        interests: undefined,
+      }),
+    },
+  );
+  assert.match(bare.text, /🌸 muestras del jardín/);
+  assert.match(bare.text, /acceso gratuito/);
+  assert.match(bare.text, /Sin descripción/);
+  assert.match(bare.text, /sin imagen/);
+  assert.match(bare.text, /⏸ en pausa/);
+  assert.not.match(bare.text, /Intereses/);
+  assert.match(has(bare.buttons, { do: 'packageToggle', packageId: 4 }).text, /▶️ Reactivar/);
+  assert.match(lead(bare.text), /^✅ Paquete actualizado/);
+
+  const premium = draw(
+    { kind: 'package', packageId: 4 },
+    { package: pkgDetail({ category: 'VIP_CONTENT' }) },
+  );
+  assert.match(premium.text, /👑 contenido del Diván/);
+});
+
+test('package: the longest name and description, all quotes and ampersands, fit every screen', () => {
+  const name = '"'.repeat(200);
+  const description = '<b>&"'.repeat(250);
+  const data = { package: pkgDetail({ description, name }) };
+  const draft = {
+    name,
+    category: 'VIP_PREMIUM',
+    price: '99999.99',
+    description,
+    photoFileId: 'AgAC',
+  } as const;
+  const views: AdminView[] = [
+    { kind: 'package', packageId: 4, notice: 'packageUpdated' },
+    { kind: 'packageConfirmToggle', packageId: 4 },
+    ...PACKAGE_FIELDS.map(
+      (field): AdminView => ({ kind: 'packageEdit', packageId: 4, field, problem: 'too_long' }),
+    ),
+    ...PACKAGE_FIELDS.map((step): AdminView => ({ kind: 'packageWizard', step, draft, problem: 'too_long' })),
+    { kind: 'packageWizard', step: 'confirm', draft },
+  ];
+  for (const view of views) {
+    const r = draw(view, data);
+    assert.ok(r.text.includes('&quot;'.repeat(200)), `${view.kind}: the name whole`);
+    if (view.kind === 'package') assert.ok(r.text.includes('&lt;b&gt;&amp;&quot;'));
+  }
+});
+
+test('package: one that no longer exists is said so, with the way back to the packages', () => {
+  for (const view of [
+    { kind: 'package', packageId: 9 },
+    { kind: 'packageEdit', packageId: 9, field: 'price' },
+    { kind: 'packageConfirmToggle', packageId: 9 },
+  ] as const) {
+    const r = draw(view);
+    assert.match(r.text, /ya no figura/);
+    assert.equal(adminActions(r.buttons), [{ do: 'packages', page: 0 }]);
+  }
+});
+
+test('package wizard: each step asks its question, shows the draft so far, skips where it may, cancels', () => {
+  const steps: [PackageField, PackageDraft, RegExp, AdminAction[]][] = [
+    ['name', {}, /hasta 200 caracteres/, [{ do: 'cancel' }]],
+    [
+      'category',
+      { name: HOSTILE },
+      /Muestras del jardín.*\n.*Contenido del Diván.*\n.*Tesoros del sanctum/,
+      [
+        { do: 'packageCategory', category: 'FREE_CONTENT' },
+        { do: 'packageCategory', category: 'VIP_CONTENT' },
+        { do: 'packageCategory', category: 'VIP_PREMIUM' },
+        { do: 'cancel' },
+      ],
+    ],
+    [
+      'price',
+      { name: HOSTILE, category: 'VIP_PREMIUM' },
+      /10,50.*⏭ Omitir.*gratuito/,
+      [{ do: 'packageSkip' }, { do: 'cancel' }],
+    ],
+    [
+      'description',
+      { name: HOSTILE, category: 'VIP_PREMIUM', price: null },
+      /1000 caracteres.*⏭ Omitir/,
+      [{ do: 'packageSkip' }, { do: 'cancel' }],
+    ],
+    [
+      'photo',
+      { name: HOSTILE, category: 'VIP_PREMIUM', price: '10.00', description: 'Hola <amigo>' },
+      /una foto.*⏭ Omitir/,
+      [{ do: 'packageSkip' }, { do: 'cancel' }],
+    ],
+  ];
+  for (const [index, [step, draft, expects, actions]] of steps.entries()) {
+    const r = draw({ kind: 'packageWizard', step, draft });
+    assert.match(r.text, expects, step);
+    assert.match(r.text, new RegExp(`paso ${index + 1} de 5`));
+    assert.equal(adminActions(r.buttons), actions, step);
+    if (draft.name) assert.ok(r.text.includes(HOSTILE_ESCAPED), r.text);
+    assert.not.match(r.text, /⚠️/, `${step}: no problem, no warning`);
+  }
+  const priceSkipped = draw({
+    kind: 'packageWizard',
+    step: 'description',
+    draft: { name: 'Oro', category: 'FREE_CONTENT', price: null },
+  });
+  assert.match(priceSkipped.text, /Precio: acceso gratuito/);
+  assert.match(priceSkipped.text, /🌸 muestras del jardín/);
+  const photoStep = draw({
+    kind: 'packageWizard',
+    step: 'photo',
+    draft: { name: 'Oro', category: 'VIP_CONTENT', price: '12.50', description: 'Hola <amigo>' },
+  });
+  assert.match(photoStep.text, /12\.50 USD/);
+  assert.match(photoStep.text, /Hola &lt;amigo&gt;/);
+});
+
+test('package wizard: a refused answer is said first, with what is expected instead', () => {
+  const problems: [PackageField, string, RegExp][] = [
+    ['name', 'too_long', /^⚠️ .*hasta 200 caracteres/],
+    ['name', 'empty', /^⚠️ No he recibido nada.*nombre/],
+    ['price', 'not_a_number', /^⚠️ Eso no parece un número.*0 a 99999\.99/],
+    ['price', 'too_many_decimals', /^⚠️ .*dos decimales/],
+    ['price', 'out_of_range', /^⚠️ .*fuera de los límites/],
+    ['description', 'too_long', /^⚠️ .*hasta 1000 caracteres/],
+    ['description', 'empty', /^⚠️ .*texto/],
+    ['photo', 'not_a_photo', /^⚠️ Eso no es una foto.*envíe una foto/],
+    ['name', 'something_new', /^⚠️ No he sabido anotar eso.*nombre/],
+  ];
+  for (const [step, problem, expects] of problems) {
+    const r = draw({ kind: 'packageWizard', step, draft: { name: 'Oro', category: 'VIP_PREMIUM' }, problem });
+    assert.match(lead(r.text), expects, `${step} ${problem}`);
+    assert.match(r.text, /paso \d de 5/);
+    has(r.buttons, { do: 'cancel' });
+  }
+  const none = draw({ kind: 'packageWizard', step: 'name', draft: {}, problem: '' });
+  assert.not.match(none.text, /⚠️/);
+});
+
+test('package wizard: the summary lists every answer, skipped ones in words, and asks to create', () => {
+  const full = draw({
+    kind: 'packageWizard',
+    step: 'confirm',
+    draft: {
+      name: HOSTILE,
+      category: 'VIP_PREMIUM',
+      price: '30.00',
+      description: 'Con <i>misterio</i>',
+      photoFileId: 'AgAC',
+    },
+  });
+  assert.ok(full.text.includes(HOSTILE_ESCAPED));
+  assert.match(full.text, /💎 tesoros del sanctum/);
+  assert.match(full.text, /30\.00 USD/);
+  assert.match(full.text, /Con &lt;i&gt;misterio&lt;\/i&gt;/);
+  assert.match(full.text, /🖼 adjunta/);
+  assert.equal(adminActions(full.buttons), [{ do: 'packageConfirm' }, { do: 'cancel' }]);
+  assert.match(has(full.buttons, { do: 'packageConfirm' }).text, /✅ Crear/);
+
+  const skipped = draw({
+    kind: 'packageWizard',
+    step: 'confirm',
+    draft: { name: 'Muestra', category: 'FREE_CONTENT', price: null, description: null, photoFileId: null },
+  });
+  assert.match(skipped.text, /acceso gratuito/);
+  assert.match(skipped.text, /sin descripción/);
+  assert.match(skipped.text, /sin imagen/);
+});
+
+test('package edit: the current value, what it accepts, ⏭ Quitar where a value may go, cancel', () => {
+  const data = { package: pkgDetail({ name: HOSTILE, description: 'Antes <era> así' }) };
+  const name = draw({ kind: 'packageEdit', packageId: 4, field: 'name' }, data);
+  assert.ok(name.text.split(HOSTILE_ESCAPED).length === 3, 'the name as title and as current value, escaped');
+  assert.match(name.text, /hasta 200 caracteres/);
+  assert.equal(adminActions(name.buttons), [{ do: 'cancel' }]);
+
+  const price = draw({ kind: 'packageEdit', packageId: 4, field: 'price' }, data);
+  assert.match(price.text, /Valor actual: 25\.00 USD/);
+  assert.match(price.text, /acceso gratuito/);
+  assert.equal(adminActions(price.buttons), [{ do: 'packageSkip' }, { do: 'cancel' }]);
+  assert.match(has(price.buttons, { do: 'packageSkip' }).text, /⏭ Quitar/);
+
+  const description = draw({ kind: 'packageEdit', packageId: 4, field: 'description' }, data);
+  assert.match(description.text, /Antes &lt;era&gt; así/);
+  assert.match(description.text, /sin descripción/);
+  has(description.buttons, { do: 'packageSkip' });
+
+  const photo = draw({ kind: 'packageEdit', packageId: 4, field: 'photo' }, data);
+  assert.match(photo.text, /🖼 adjunta/);
+  assert.match(photo.text, /Envíe una foto/);
+  has(photo.buttons, { do: 'packageSkip' });
+
+  const category = draw({ kind: 'packageEdit', packageId: 4, field: 'category' }, data);
+  assert.match(category.text, /💎 tesoros del sanctum/);
+  assert.equal(adminActions(category.buttons), [
+    { do: 'packageCategory', category: 'FREE_CONTENT' },
+    { do: 'packageCategory', category: 'VIP_CONTENT' },
+    { do: 'packageCategory', category: 'VIP_PREMIUM' },
+    { do: 'cancel' },
+  ]);
+  assert.match(has(category.buttons, { do: 'packageCategory', category: 'VIP_PREMIUM' }).text, /^✓ 💎/);
+  assert.not.match(has(category.buttons, { do: 'packageCategory', category: 'FREE_CONTENT' }).text, /✓/);
+  hasNot(category.buttons, 'packageSkip');
+
+  const free = draw(
+    { kind: 'packageEdit', packageId: 4, field: 'price' },
+    { package: pkgDetail({ price: null, description: null, photoFileId: null }) },
+  );
+  assert.match(free.text, /Valor actual: acceso gratuito/);
+  assert.match(
+    draw({ kind: 'packageEdit', packageId: 4, field: 'photo' }, { package: pkgDetail({ photoFileId: null }) })
+      .text,
+    /Valor actual: sin imagen/,
+  );
+});
+
+test('package edit: a refused answer goes first, with what is expected', () => {
+  const data = { package: pkgDetail() };
+  const cases: [PackageField, string, RegExp][] = [
+    ['name', 'too_long', /^⚠️ .*200 caracteres/],
+    ['price', 'too_many_decimals', /^⚠️ .*dos decimales.*USD/],
+    ['description', 'too_long', /^⚠️ .*1000 caracteres/],
+    ['category', 'use_buttons', /^⚠️ .*botones/],
+    ['photo', 'use_buttons', /^⚠️ .*envíe una foto/],
+  ];
+  for (const [field, problem, expects] of cases) {
+    const r = draw({ kind: 'packageEdit', packageId: 4, field, problem }, data);
+    assert.match(lead(r.text), expects, `${field} ${problem}`);
+    has(r.buttons, { do: 'cancel' });
+  }
+  const mxn = draw(
+    { kind: 'packageEdit', packageId: 4, field: 'price', problem: 'not_a_number' },
+    { package: pkgDetail({ currency: 'MXN' }) },
+  );
+  assert.match(lead(mxn.text), /en MXN/);
+});
+
+test('package toggle: yes pauses or reactivates, no returns to the package', () => {
+  const active = draw(
+    { kind: 'packageConfirmToggle', packageId: 4 },
+    { package: pkgDetail({ name: HOSTILE }) },
+  );
+  assert.ok(active.text.includes(HOSTILE_ESCAPED));
+  assert.match(active.text, /pausa/);
+  assert.match(has(active.buttons, { do: 'packageToggleConfirm', packageId: 4 }).text, /pausarlo/);
+  assert.match(has(active.buttons, { do: 'package', packageId: 4 }).text, /No/);
+  const paused = draw(
+    { kind: 'packageConfirmToggle', packageId: 4 },
+    { package: pkgDetail({ active: false }) },
+  );
+  assert.match(paused.text, /Devuelvo/);
+  assert.match(has(paused.buttons, { do: 'packageToggleConfirm', packageId: 4 }).text, /reactivarlo/);
+});
+
+test('interests: filters and categories (current marked), counts, lines, ✅ for pending ones only', () => {
+  const items = [
+    interest(501, 3, false, { firstName: HOSTILE }),
+    interest(502, 3, true),
+    interest(503, 7, false, { firstName: '', username: null, packageCategory: 'FREE_CONTENT' }),
+  ];
+  const r = draw(
+    { kind: 'interests', filter: 'all', category: 'any', page: 0, notice: 'interestAttended' },
+    { interests: { items, total: 3, page: 0 }, interestCounts: COUNTS },
+  );
+  assert.match(lead(r.text), /^✅ Interés atendido/);
+  assert.ok(r.text.includes(HOSTILE_ESCAPED), r.text);
+  assert.match(r.text, /4 por atender · ✅ 9 atendidos · 13 en total/);
+  assert.match(r.text, /Persona 502 \(@p502\).*atendido el/);
+  assert.match(r.text, /#503.*🌸 Paquete 7/);
+  assert.match(r.text, /💎 Paquete 3/);
+  for (const f of ['pending', 'attended', 'all'] as const) {
+    const b = has(r.buttons, { do: 'interests', filter: f, category: 'any', page: 0 });
+    assert.is(b.text.startsWith('✓'), f === 'all', b.text);
+  }
+  for (const c of ['any', 'FREE_CONTENT', 'VIP_CONTENT', 'VIP_PREMIUM'] as const) {
+    const b = has(r.buttons, { do: 'interests', filter: 'all', category: c, page: 0 });
+    assert.is(b.text.startsWith('✓'), c === 'any', b.text);
+  }
+  assert.equal(
+    adminActions(r.buttons).filter((a) => a.do === 'interestAttend'),
+    [
+      { do: 'interestAttend', userId: 501, packageId: 3 },
+      { do: 'interestAttend', userId: 503, packageId: 7 },
+    ],
+  );
+  assert.match(
+    has(r.buttons, { do: 'interestAttend', userId: 503, packageId: 7 }).text,
+    /^✅ #503 · Paquete 7/,
+  );
+  has(r.buttons, { do: 'home' });
+  assert.match(r.text, /Con ✅/);
+
+  const attendedOnly = draw(
+    { kind: 'interests', filter: 'attended', category: 'VIP_PREMIUM', page: 0 },
+    { interests: { items: [interest(502, 3, true)], total: 1, page: 0 }, interestCounts: COUNTS },
+  );
+  hasNot(attendedOnly.buttons, 'interestAttend');
+  assert.not.match(attendedOnly.text, /Con ✅/);
+  assert.match(attendedOnly.text, /Atendidos · 💎 tesoros del sanctum/);
+  const current = attendedOnly.buttons.filter(
+    (b) =>
+      b.action.kind === 'admin' &&
+      JSON.stringify(b.action.action) ===
+        JSON.stringify({ do: 'interests', filter: 'attended', category: 'VIP_PREMIUM', page: 0 }),
+  );
+  assert.equal(
+    current.map((b) => b.text),
+    ['✓ Atendidos', '✓ 💎'],
+    'the current filter and the current category, both marked',
+  );
+  has(attendedOnly.buttons, { do: 'interests', filter: 'pending', category: 'VIP_PREMIUM', page: 0 });
+});
+
+test('interests: 10 a page, paging keeps the filter and the category', () => {
+  const page = (n: number, count: number) =>
+    draw(
+      { kind: 'interests', filter: 'pending', category: 'VIP_CONTENT', page: n },
+      {
+        interests: {
+          items: Array.from({ length: count }, (_, i) => interest(600 + n * 10 + i, 2, false)),
+          total: 21,
+          page: n,
+        },
+        interestCounts: COUNTS,
+      },
+    );
+  const first = page(0, 10);
+  assert.is(adminActions(first.buttons).filter((a) => a.do === 'interestAttend').length, 10);
+  has(first.buttons, { do: 'interests', filter: 'pending', category: 'VIP_CONTENT', page: 1 });
+  assert.match(first.text, /Página 1 de 3/);
+  const middle = page(1, 10);
+  has(middle.buttons, { do: 'interests', filter: 'pending', category: 'VIP_CONTENT', page: 0 });
+  has(middle.buttons, { do: 'interests', filter: 'pending', category: 'VIP_CONTENT', page: 2 });
+  const last = page(2, 1);
+  has(last.buttons, { do: 'interests', filter: 'pending', category: 'VIP_CONTENT', page: 1 });
+  assert.not.ok(
+    adminActions(last.buttons).some((a) => a.do === 'interests' && a.page === 3),
+    'no page past the end',
+  );
+});
+
+test('interests: every filter and category has its empty state, with the filters still there', () => {
+  for (const filter of ['pending', 'attended', 'all'] as const) {
+    for (const category of ['any', 'FREE_CONTENT', 'VIP_CONTENT', 'VIP_PREMIUM'] as const) {
+      const r = draw(
+        { kind: 'interests', filter, category, page: 0 },
+        { interests: { items: [], total: 0, page: 0 }, interestCounts: COUNTS },
+      );
+      assert.match(r.text, /13 en total/);
+      if (category !== 'any') assert.match(r.text, CATEGORY_WORDS[category]);
+      hasNot(r.buttons, 'interestAttend');
+      assert.is(adminActions(r.buttons).filter((a) => a.do === 'interests').length, 7);
+      has(r.buttons, { do: 'home' });
+    }
+  }
+  const nothing = draw({ kind: 'interests', filter: 'all', category: 'any', page: 0 });
+  assert.match(nothing.text, /0 en total/);
+  assert.match(nothing.text, /Me interesa/);
+});
+
+test('interests: very long names and packages still fit in one message and on buttons', () => {
+  const items = Array.from({ length: 10 }, (_, i) =>
+    interest(700 + i, 800 + i, false, {
+      firstName: `${'<Ñ>'.repeat(60)}${i}`,
+      username: 'u'.repeat(32),
+      packageName: '&'.repeat(200),
+    }),
+  );
+  const r = draw(
+    { kind: 'interests', filter: 'pending', category: 'any', page: 0 },
+    { interests: { items, total: 10, page: 0 }, interestCounts: COUNTS },
+  );
+  assert.is(adminActions(r.buttons).filter((a) => a.do === 'interestAttend').length, 10);
+});
+
+test('package notices read as one line under the header', () => {
+  for (const notice of ['packageCreated', 'packageUpdated', 'interestAttended'] as const) {
+    const r = draw(
+      { kind: 'packages', page: 0, notice },
+      { packages: { items: [pkg(1)], total: 1, page: 0 } },
+    );
+    assert.ok(r.text.startsWith(`${HEADER}\n\n`));
+    assert.ok(lead(r.text).length > 3, notice);
+    assert.is(r.text.split('\n')[3], '', notice);
+  }
+});
+
+test('every package, interest and content button label fits on a phone', () => {
+  const sets: Record<string, string | Record<string, string>>[] = [
+    adminPackageButtons,
+    adminInterestButtons,
+    contentButtons,
+    { interestNoticeButton },
+  ];
+  const labels = sets.flatMap((set) =>
+    Object.values(set).flatMap((v): string[] => (typeof v === 'string' ? [v] : Object.values(v))),
+  );
+  assert.ok(labels.length > 25);
+  for (const label of labels) assert.ok([...label].length <= 24, label);
+});
+
+// ---------------------------------------------------------------------------------------------
+// People of the kingdom (users) and the observations (stats).
+
+function listed(userId: number, over: Partial<UserListItem> = {}): UserListItem {
+  return {
+    userId,
+    username: `u${userId}`,
+    firstName: `Persona ${userId}`,
+    lastName: null,
+    role: 'FREE',
+    createdAt: new Date(now - 30 * DAY),
+    updatedAt: new Date(now - DAY),
+    membership: null,
+    ...over,
+  };
+}
+
+const running = (endsInDays: number, status: MembershipStatus = 'active') => ({
+  status,
+  planId: 7,
+  planName: 'Oro & Plata',
+  startedAt: new Date(now - 20 * DAY),
+  expiresAt: new Date(now + endsInDays * DAY),
+  activeNow: status === 'active' && endsInDays > 0,
+});
+
+test('home: people and observations beside the other drawers', () => {
+  const r = draw({ kind: 'home' });
+  assert.match(has(r.buttons, { do: 'users', filter: 'all', page: 0 }).text, /^👥 Personas/);
+  assert.match(has(r.buttons, { do: 'stats' }).text, /^🔭 Observaciones/);
+});
+
+test('users: filters (current marked), one line and button per person, find, paging, back home', () => {
+  const items = [
+    listed(1, { role: 'VIP', firstName: HOSTILE, membership: running(12) }),
+    listed(2, { username: null }),
+    listed(3, { role: 'ADMIN', firstName: '' }),
+    listed(4, { membership: running(-3, 'expired') }),
+    ...Array.from({ length: 6 }, (_, i) => listed(10 + i)),
+  ];
+  const r = draw({ kind: 'users', filter: 'vip', page: 1 }, { users: { items, total: 35, page: 1 } });
+  assert.match(has(r.buttons, { do: 'users', filter: 'vip', page: 0 }).text, /^✓ 👑 VIP/);
+  assert.is(has(r.buttons, { do: 'users', filter: 'all', page: 0 }).text, 'Todos');
+  assert.match(has(r.buttons, { do: 'users', filter: 'free', page: 0 }).text, /^🌸 Gratuitos/);
+  assert.match(has(r.buttons, { do: 'userFind' }).text, /^🔎 Buscar/);
+  has(r.buttons, { do: 'users', filter: 'vip', page: 0 });
+  has(r.buttons, { do: 'users', filter: 'vip', page: 2 });
+  has(r.buttons, { do: 'home' });
+  assert.is(adminActions(r.buttons).filter((a) => a.do === 'user').length, 10);
+  has(r.buttons, { do: 'user', userId: 1 });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  assert.match(r.text, /Página 2 de 4/);
+  assert.match(r.text, /· 35/);
+  assert.match(r.text, /<i>Oro &amp; Plata<\/i> · ⏳ 12 días/);
+  assert.match(r.text, /Persona 2 \(#2\)/);
+  assert.match(r.text, /@u3.*custodio/);
+  assert.match(r.text, /venció el/);
+  assert.match(r.text, /sin membresía/);
+  const last = draw(
+    { kind: 'users', filter: 'all', page: 3 },
+    { users: { items: [listed(1)], total: 31, page: 3 } },
+  );
+  has(last.buttons, { do: 'users', filter: 'all', page: 2 });
+  assert.not.ok(adminActions(last.buttons).some((a) => a.do === 'users' && a.page === 4));
+  const single = draw(
+    { kind: 'users', filter: 'all', page: 0 },
+    { users: { items: [listed(1)], total: 1, page: 0 } },
+  );
+  assert.not.match(single.text, /Página/);
+  assert.not.ok(adminActions(single.buttons).some((a) => a.do === 'users' && a.page > 0));
+});
+
+test('users: each filter has its own empty words, with find and back', () => {
+  const texts = (['all', 'vip', 'free'] as const).map((filter) => {
+    const r = draw({ kind: 'users', filter, page: 0 }, { users: { items: [], total: 0, page: 0 } });
+    hasNot(r.buttons, 'user');
+    has(r.buttons, { do: 'userFind' });
+    has(r.buttons, { do: 'home' });
+    return r.text;
+  });
+  assert.is(new Set(texts).size, 3);
+  assert.match(draw({ kind: 'users', filter: 'all', page: 0 }).text, /Aún no ha cruzado nadie/);
+});
+
+test('users: very long names still fit in one message and on a button', () => {
+  const items = Array.from({ length: 10 }, (_, i) =>
+    listed(i, { firstName: '&'.repeat(200), membership: running(5) }),
+  );
+  const r = draw({ kind: 'users', filter: 'all', page: 0 }, { users: { items, total: 10, page: 0 } });
+  assert.ok(r.text.length <= 4096);
+});
+
+test('user find: asks for an id or @username; not found and empty said first; cancel', () => {
+  const r = draw({ kind: 'userFind' });
+  assert.match(r.text, /@/);
+  assert.match(r.text, /número/);
+  assert.equal(adminActions(r.buttons), [{ do: 'cancel' }]);
+  const notFound = draw({ kind: 'userFind', problem: 'not_found' });
+  assert.match(lead(notFound.text), /^⚠️ No encuentro a nadie/);
+  const empty = draw({ kind: 'userFind', problem: 'empty' });
+  assert.match(lead(empty.text), /^⚠️ No he recibido nada/);
+  assert.is.not(lead(r.text).startsWith('⚠️'), true);
+});
+
+const overview = (over: Partial<UserOverview> = {}): AdminViewData => ({
+  user: {
+    profile: {
+      userId: 42,
+      username: 'ana',
+      firstName: HOSTILE,
+      lastName: 'Pérez',
+      role: 'VIP',
+      createdAt: new Date(now - 40 * DAY),
+      updatedAt: new Date(now),
+    },
+    membership: { ...member(42, 'active', 12), planName: 'Oro & Plata', activeNow: true },
+    roleChanges: [
+      {
+        previousRole: 'FREE',
+        newRole: 'VIP',
+        changedBy: 0,
+        reason: 'Invitación <aceptada>',
+        source: 'invitation',
+        metadata: {},
+        changedAt: new Date(now - DAY),
+      },
+      {
+        previousRole: null,
+        newRole: 'FREE',
+        changedBy: 0,
+        reason: '',
+        source: 'start',
+        metadata: {},
+        changedAt: new Date(now - 30 * DAY),
+      },
+    ],
+    interests: [
+      interestOf({ packageName: 'Velada <íntima>', attended: false }),
+      interestOf({ packageName: 'Cartas', attended: true }),
+    ],
+    ...over,
+  },
+});
+
+function interestOf(over: Partial<InterestView>): InterestView {
+  return {
+    userId: 42,
+    packageId: 4,
+    attended: false,
+    attendedAt: null,
+    attendedBy: null,
+    createdAt: new Date(now - 2 * DAY),
+    lastInterestAt: new Date(now - DAY),
+    packageName: 'Paquete',
+    packageCategory: 'VIP_PREMIUM',
+    packagePrice: '25.00',
+    packageCurrency: 'USD',
+    packageActive: true,
+    firstName: 'Ana',
+    username: 'ana',
+    ...over,
+  };
+}
+
+test('user: profile, membership with days left, role changes, interests; change role, expel, back', () => {
+  const r = draw({ kind: 'user', userId: 42 }, overview());
+  assert.ok(r.text.includes(`${HOSTILE_ESCAPED} Pérez`));
+  assert.match(r.text, /@ana/);
+  assert.match(r.text, /Id 42 · rol: VIP/);
+  assert.match(r.text, /Oro &amp; Plata/);
+  assert.match(r.text, /Le quedan 12 días/);
+  assert.match(r.text, /gratuito → VIP · <i>Invitación &lt;aceptada&gt;<\/i>/);
+  assert.match(r.text, /recién llegado → gratuito/);
+  assert.match(r.text, /Velada &lt;íntima&gt;.*pendiente/);
+  assert.match(r.text, /Cartas.*atendido/);
+  assert.match(has(r.buttons, { do: 'userRole', userId: 42 }).text, /^🎭 Cambiar rol/);
+  assert.match(has(r.buttons, { do: 'userExpel', userId: 42 }).text, /^🚪 Expulsar/);
+  has(r.buttons, { do: 'users', filter: 'all', page: 0 });
+  const bare = draw(
+    { kind: 'user', userId: 42 },
+    overview({ membership: null, roleChanges: [], interests: [] }),
+  );
+  assert.match(bare.text, /Sin membresía/);
+  assert.match(bare.text, /Ninguno registrado/);
+  assert.match(bare.text, /Aún no ha mostrado interés/);
+  const over = draw(
+    { kind: 'user', userId: 42 },
+    overview({ membership: { ...member(42, 'active', -2), planName: null, activeNow: false } }),
+  );
+  assert.match(over.text, /vencida/);
+  assert.not.match(over.text, /Le quedan/);
+});
+
+test('user: refusals read as one line under the header', () => {
+  const self = draw({ kind: 'user', userId: 42, refused: 'self' }, overview());
+  assert.match(lead(self.text), /^⚠️ .*su propio rol/);
+  assert.is(self.text.split('\n')[3], '');
+  const only = draw({ kind: 'user', userId: 42, refused: 'super_admin_only' }, overview());
+  assert.match(lead(only.text), /^⚠️ Solo el custodio principal/);
+  assert.match(lead(only.text), /primero/);
+  has(only.buttons, { do: 'userRole', userId: 42 });
+});
+
+test('user: notices roleChanged and expelled read as one line under the header', () => {
+  for (const notice of ['roleChanged', 'expelled'] as const) {
+    const r = draw({ kind: 'user', userId: 42, notice }, overview());
+    assert.ok(r.text.startsWith(`${HEADER}\n\n`));
+    assert.ok(lead(r.text).length > 3, notice);
+    assert.is(r.text.split('\n')[3], '', notice);
+  }
+  assert.match(lead(draw({ kind: 'user', userId: 42, notice: 'roleChanged' }, overview()).text), /^🎭/);
+  assert.match(lead(draw({ kind: 'user', userId: 42, notice: 'expelled' }, overview()).text), /^🚪/);
+});
+
+test('user screens: someone the bot never saw is said so, with the way back to the list', () => {
+  for (const view of [
+    { kind: 'user', userId: 9 },
+    { kind: 'userRole', userId: 9 },
+    { kind: 'userRoleConfirm', userId: 9, role: 'VIP' },
+    { kind: 'userExpelConfirm', userId: 9 },
+  ] as const) {
+    const r = draw(view, {});
+    assert.match(r.text, /No encuentro a esa persona/);
+    assert.equal(adminActions(r.buttons), [{ do: 'users', filter: 'all', page: 0 }]);
+  }
+});
+
+test('user role: FREE, VIP, ADMIN with the current one marked; back to the profile', () => {
+  const r = draw({ kind: 'userRole', userId: 42 }, overview());
+  const roles = adminActions(r.buttons).filter((a) => a.do === 'userRolePick');
+  assert.equal(roles, [
+    { do: 'userRolePick', userId: 42, role: 'FREE' },
+    { do: 'userRolePick', userId: 42, role: 'VIP' },
+    { do: 'userRolePick', userId: 42, role: 'ADMIN' },
+  ]);
+  assert.match(has(r.buttons, { do: 'userRolePick', userId: 42, role: 'VIP' }).text, /^✓ /);
+  assert.not.match(has(r.buttons, { do: 'userRolePick', userId: 42, role: 'FREE' }).text, /^✓ /);
+  has(r.buttons, { do: 'user', userId: 42 });
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  const admin = draw(
+    { kind: 'userRole', userId: 42 },
+    overview({ profile: { ...overviewProfile(), role: 'ADMIN' } }),
+  );
+  assert.match(has(admin.buttons, { do: 'userRolePick', userId: 42, role: 'ADMIN' }).text, /^✓ /);
+});
+
+const overviewProfile = () => (overview().user as UserOverview).profile;
+
+test('user role confirm: from A to B, yes confirms that role, no returns to the profile', () => {
+  const r = draw({ kind: 'userRoleConfirm', userId: 42, role: 'ADMIN' }, overview());
+  assert.match(r.text, /¿Cambiar el rol de .* de VIP a custodio\?/);
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  has(r.buttons, { do: 'userRoleConfirm', userId: 42, role: 'ADMIN' });
+  has(r.buttons, { do: 'user', userId: 42 });
+  const free = draw({ kind: 'userRoleConfirm', userId: 42, role: 'FREE' }, overview());
+  assert.match(free.text, /de VIP a gratuito/);
+  const same = draw({ kind: 'userRoleConfirm', userId: 42, role: 'VIP' }, overview());
+  assert.match(same.text, /ya es VIP/);
+  assert.equal(adminActions(same.buttons), [{ do: 'user', userId: 42 }]);
+});
+
+test('user expel confirm: both channels, all or nothing; yes expels, no returns', () => {
+  const r = draw({ kind: 'userExpelConfirm', userId: 42 }, overview());
+  assert.match(r.text, /Diván/);
+  assert.match(r.text, /vestíbulo/);
+  assert.match(r.text, /todo o nada/);
+  assert.ok(r.text.includes(HOSTILE_ESCAPED));
+  has(r.buttons, { do: 'userExpelConfirm', userId: 42 });
+  has(r.buttons, { do: 'user', userId: 42 });
+});
+
+test('user expel result: done in both, or undone with nothing changed; back to the profile', () => {
+  const ok = draw({ kind: 'userExpelResult', userId: 42, ok: true }, overview());
+  assert.match(ok.text, /Diván y del vestíbulo/);
+  assert.ok(ok.text.includes(HOSTILE_ESCAPED));
+  assert.equal(adminActions(ok.buttons), [{ do: 'user', userId: 42 }]);
+  const undone = draw({ kind: 'userExpelResult', userId: 42, ok: false }, overview());
+  assert.match(undone.text, /segunda/);
+  assert.match(undone.text, /deshice la primera/);
+  assert.match(undone.text, /Nada ha cambiado/);
+  assert.equal(adminActions(undone.buttons), [{ do: 'user', userId: 42 }]);
+  const unknown = draw({ kind: 'userExpelResult', userId: 77, ok: true }, {});
+  assert.match(unknown.text, /#77/);
+});
+
+function stats(over: Partial<Stats> = {}): Stats {
+  return {
+    vip: { active: 42, expired: 7, expiringIn7Days: 3, newToday: 1, newThisWeek: 6, newThisMonth: 19 },
+    free: { pending: 12, approved: 230, averageWaitSeconds: 750 },
+    codes: { created: 80, used: 30, expired: 6, available: 40, revoked: 4, conversion: 0.375 },
+    revenue: {
+      projectedMonthly: '420.00',
+      currency: 'mixed',
+      byCurrency: [
+        { currency: 'USD', projectedMonthly: '420.00', members: 30 },
+        { currency: 'MXN', projectedMonthly: '150.00', members: 12 },
+      ],
+    },
+    warnings: [],
+    since: {
+      today: new Date(now - 9 * 3_600_000),
+      week: new Date(now - 4 * DAY),
+      month: new Date(now - 26 * DAY),
+    },
+    computedAt: new Date(now),
+    ...over,
+  };
+}
+
+test('stats: every figure, the wait in minutes, conversion %, revenue per currency, the time; refresh, back', () => {
+  const r = draw({ kind: 'stats' }, { stats: stats() });
+  assert.match(r.text, /observaciones del reino/);
+  assert.match(r.text, /Activos: 42 · vencidos: 7/);
+  assert.match(r.text, /7 días: 3/);
+  assert.match(r.text, /hoy 1 · esta semana 6 · este mes 19/);
+  assert.match(r.text, /Esperan: 12 · aprobadas: 230/);
+  assert.match(r.text, /Espera media: 13 minutos/);
+  assert.match(r.text, /Creadas: 80 · usadas: 30 · disponibles: 40/);
+  assert.match(r.text, /Vencidas: 6 · retiradas: 4/);
+  assert.match(r.text, /Conversión: 37,5 %/);
+  assert.match(r.text, /420.00 USD · 150.00 MXN/);
+  assert.match(r.text, /27 de noviembre de 2026.*09:00/);
+  assert.match(r.text, /Nada inquieta/);
+  assert.not.match(r.text, /⚠️/);
+  assert.not.match(r.text, /recién calculadas/);
+  assert.match(r.text, /cada 5 minutos/);
+  assert.match(has(r.buttons, { do: 'statsRefresh' }).text, /^🔄 Actualizar/);
+  has(r.buttons, { do: 'home' });
+  assert.is(r.buttons.length, 2);
+});
+
+test('stats: fresh figures are marked as just computed', () => {
+  const r = draw({ kind: 'stats', fresh: true }, { stats: stats() });
+  assert.match(r.text, /\(recién calculadas\)/);
+  assert.not.match(r.text, /cada 5 minutos/);
+});
+
+test('stats: each warning in its own words; nothing yet reads as such', () => {
+  const warnings = [
+    'few_codes',
+    'many_expiring',
+    'long_queue',
+    'vip_channel_missing',
+    'free_channel_missing',
+  ] as const;
+  const r = draw({ kind: 'stats' }, { stats: stats({ warnings: [...warnings] }) });
+  const lines = r.text.split('\n').filter((l) => l.startsWith('⚠️ '));
+  assert.is(lines.length, 5);
+  assert.is(new Set(lines).size, 5);
+  assert.match(r.text, /invitaciones/);
+  assert.match(r.text, /calibración del reino/);
+  assert.not.match(r.text, /Nada inquieta/);
+  const empty = draw(
+    { kind: 'stats' },
+    {
+      stats: stats({
+        free: { pending: 0, approved: 0, averageWaitSeconds: null },
+        codes: { created: 0, used: 0, expired: 0, available: 0, revoked: 0, conversion: null },
+        revenue: { projectedMonthly: '0.00', currency: null, byCurrency: [] },
+      }),
+    },
+  );
+  assert.match(empty.text, /Espera media: aún sin datos/);
+  assert.match(empty.text, /Conversión: aún sin invitaciones/);
+  assert.match(empty.text, /Aún sin membresías activas/);
+  const quick = draw(
+    { kind: 'stats' },
+    { stats: stats({ free: { pending: 1, approved: 1, averageWaitSeconds: 20 } }) },
+  );
+  assert.match(quick.text, /menos de un minuto/);
+  const missing = draw({ kind: 'stats' }, {});
+  has(missing.buttons, { do: 'statsRefresh' });
+});
+
+test('every people and observations button label fits on a phone', () => {
+  const labels = [voice.adminUserButtons, voice.adminStatsButtons].flatMap((set) =>
+    Object.values(set).flatMap((v): string[] => (typeof v === 'string' ? [v] : Object.values(v))),
+  );
+  assert.ok(labels.length >= 15);
   for (const label of labels) assert.ok([...label].length <= 24, label);
 });
 

@@ -12,6 +12,12 @@ const invitationFilter = z.enum(['available', 'used', 'expired', 'revoked', 'all
 const memberFilter = z.enum(['active', 'expiring', 'expired', 'all']);
 const channelRole = z.enum(['vip', 'free']);
 const freeFilter = z.enum(['pending', 'ready', 'approved', 'all']);
+const packageCategory = z.enum(['FREE_CONTENT', 'VIP_CONTENT', 'VIP_PREMIUM']);
+const packageField = z.enum(['name', 'category', 'price', 'description', 'photo']);
+const interestFilter = z.enum(['pending', 'attended', 'all']);
+const anyCategory = z.enum(['FREE_CONTENT', 'VIP_CONTENT', 'VIP_PREMIUM', 'any']);
+const userFilter = z.enum(['all', 'vip', 'free']);
+const managedRole = z.enum(['FREE', 'VIP', 'ADMIN']);
 const settingField = z.enum([
   'instagram',
   'tiktok',
@@ -59,6 +65,27 @@ const wire: Record<Verb, string> = {
   publishTo: 'pbt',
   publishReactions: 'pbr',
   publishChange: 'pbc',
+  packages: 'kl',
+  package: 'k',
+  packageNew: 'kn',
+  packageCategory: 'kc',
+  packageSkip: 'ks',
+  packageConfirm: 'kk',
+  packageEdit: 'ke',
+  packageToggle: 'kt',
+  packageToggleConfirm: 'kT',
+  interests: 'nl',
+  interestAttend: 'na',
+  users: 'ul',
+  userFind: 'uf',
+  user: 'u',
+  userRole: 'ur',
+  userRolePick: 'up',
+  userRoleConfirm: 'uR',
+  userExpel: 'ux',
+  userExpelConfirm: 'uX',
+  stats: 'st',
+  statsRefresh: 'sr',
 };
 const verbOf = new Map(Object.entries(wire).map(([verb, short]) => [short, verb as Verb]));
 
@@ -96,6 +123,29 @@ const args: { [V in Verb]: z.ZodType<Omit<Extract<AdminAction, { do: V }>, 'do'>
   publishTo: z.tuple([channelRole]).transform(([channel]) => ({ channel })),
   publishReactions: z.tuple([]).transform(() => ({})),
   publishChange: z.tuple([]).transform(() => ({})),
+  packages: z.tuple([page]).transform(([p]) => ({ page: p })),
+  package: z.tuple([int]).transform(([packageId]) => ({ packageId })),
+  packageNew: z.tuple([]).transform(() => ({})),
+  packageCategory: z.tuple([packageCategory]).transform(([category]) => ({ category })),
+  packageSkip: z.tuple([]).transform(() => ({})),
+  packageConfirm: z.tuple([]).transform(() => ({})),
+  packageEdit: z.tuple([int, packageField]).transform(([packageId, f]) => ({ packageId, field: f })),
+  packageToggle: z.tuple([int]).transform(([packageId]) => ({ packageId })),
+  packageToggleConfirm: z.tuple([int]).transform(([packageId]) => ({ packageId })),
+  interests: z
+    .tuple([interestFilter, anyCategory, page])
+    .transform(([filter, category, p]) => ({ filter, category, page: p })),
+  interestAttend: z.tuple([int, int]).transform(([userId, packageId]) => ({ userId, packageId })),
+  users: z.tuple([userFilter, page]).transform(([filter, p]) => ({ filter, page: p })),
+  userFind: z.tuple([]).transform(() => ({})),
+  user: z.tuple([int]).transform(([userId]) => ({ userId })),
+  userRole: z.tuple([int]).transform(([userId]) => ({ userId })),
+  userRolePick: z.tuple([int, managedRole]).transform(([userId, role]) => ({ userId, role })),
+  userRoleConfirm: z.tuple([int, managedRole]).transform(([userId, role]) => ({ userId, role })),
+  userExpel: z.tuple([int]).transform(([userId]) => ({ userId })),
+  userExpelConfirm: z.tuple([int]).transform(([userId]) => ({ userId })),
+  stats: z.tuple([]).transform(() => ({})),
+  statsRefresh: z.tuple([]).transform(() => ({})),
 };
 
 /** The order in which each verb's arguments travel. */
@@ -104,6 +154,12 @@ const argOrder: Partial<Record<Verb, string[]>> = {
   invitationList: ['filter', 'page'],
   members: ['filter', 'page'],
   freeQueue: ['filter', 'page'],
+  packageEdit: ['packageId', 'field'],
+  interests: ['filter', 'category', 'page'],
+  interestAttend: ['userId', 'packageId'],
+  users: ['filter', 'page'],
+  userRolePick: ['userId', 'role'],
+  userRoleConfirm: ['userId', 'role'],
 };
 
 /** Callback data for an admin button. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AdminAction } from '../../machines/conversation/admin-actions.ts';
 import { MENU_SCREENS } from '../../machines/conversation.ts';
 import { parseAdminParts } from './admin-callback-data.ts';
+import { type ContentCallback, parseContentCallback } from './content-callback-data.ts';
 
 /**
  * Button payloads: compact, versioned ("1" first), colon-separated and parsed, never trusted.
@@ -19,7 +20,10 @@ const schemas = [
   z.tuple([z.literal('vip'), z.literal('link')]).transform(() => ({ kind: 'freshLink' as const })),
 ] as const;
 
-export type CallbackAction = z.output<(typeof schemas)[number]> | { kind: 'admin'; action: AdminAction };
+export type CallbackAction =
+  | z.output<(typeof schemas)[number]>
+  | { kind: 'admin'; action: AdminAction }
+  | ContentCallback;
 
 export const encode = {
   navigate: (screen: (typeof MENU_SCREENS)[number]) => [VERSION, 'nav', screen].join(':'),
@@ -34,6 +38,8 @@ export function parseCallbackData(data: string): CallbackAction | undefined {
   if (version !== VERSION) return undefined;
   const admin = parseAdminParts(parts);
   if (admin) return { kind: 'admin', action: admin };
+  const content = parseContentCallback(parts);
+  if (content) return content;
   for (const schema of schemas) {
     const parsed = schema.safeParse(parts);
     if (parsed.success) return parsed.data;

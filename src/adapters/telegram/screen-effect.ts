@@ -2,13 +2,16 @@ import type { ConnectionPool } from '@databases/pg';
 import { type Api, InputFile } from 'grammy';
 import { describeInvitation } from '../../domain/invitations.ts';
 import { getMembership } from '../../domain/memberships.ts';
+import { getPackage, packagesForRole } from '../../domain/packages.ts';
 import { getPlan } from '../../domain/plans.ts';
 import { lastVariants, rememberVariants } from '../../domain/voice-memory.ts';
 import type { ShowScreenParams } from '../../machines/conversation.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
-import { partOfDay } from '../../voice/index.ts';
-import { loadAdminViewData, renderAdminView } from './admin-screens/index.ts';
+import { contentDetail, contentEmpty, contentList, partOfDay } from '../../voice/index.ts';
+import { type AdminLoadContext, loadAdminViewData, renderAdminView } from './admin-screens/index.ts';
+import { contentRole, roleSees } from './content-access.ts';
+import { CONTENT_PAGE_SIZE, renderContentList, renderPackageDetail } from './content-screens.ts';
 import { callTelegram, classifyTelegramError, isTelegramError } from './errors.ts';
 import { sendContent } from './post-effects.ts';
 import { messageKeysOf, type RenderedScreen, renderScreen, type ScreenData } from './screens.ts';
@@ -20,6 +23,10 @@ export interface ScreenEffectDeps {
   timeZone: string;
   /** The bot's @username, for deep links (known once the bot has called getMe). */
   botUsername: () => string;
+  /** ADMIN_IDS: admins see every package. */
+  adminIds: readonly number[];
+  /** The snapshot cache, also holding the statistics for five minutes. */
+  cache?: AdminLoadContext['cache'];
 }
 
 /** Reads what a screen shows: the person's membership, the inspected invitation. */
@@ -60,7 +67,11 @@ export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
       await callTelegram(() => sendContent(deps.api, params.chatId, draft));
     }
     const screen =
-      params.screen === 'admin' ? await drawAdminScreen(deps, params) : await drawScreen(deps, params);
+      params.screen === 'admin'
+        ? await drawAdminScreen(deps, params)
+        : params.screen === 'content' || params.screen === 'package'
+          ? await drawContent(deps, params)
+          : await drawScreen(deps, params);
     const options = { parse_mode: 'HTML' as const, reply_markup: screen.keyboard };
     let messageId: number | undefined;
     if (params.mode === 'edit' && params.messageId !== undefined) {
@@ -93,7 +104,25 @@ export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
   };
 }
 
-type Drawn = RenderedScreen & { document?: { filename: string; content: string } };
+type Drawn = RenderedScreen & { document?: { filename: string; content: string }; photoFileId?: string };
+
+/** What a person's role opens to them: the list, or one package (with its photo, if any). */
+async function drawContent(deps: ScreenEffectDeps, params: ShowScreenParams): Promise<Drawn> {
+  const now = deps.clock.date();
+  const role = await contentRole(deps.db, params.userId, deps.adminIds.includes(params.userId), now);
+  const keys = [contentList.key, contentEmpty.key, contentDetail.key];
+  const lastShown = await lastVariants(deps.db, params.userId, keys);
+  if (params.screen === 'package') {
+    const pkg = await getPackage(deps.db, params.packageId ?? 0);
+    return renderPackageDetail(pkg && roleSees(role, pkg) ? pkg : undefined, { lastShown });
+  }
+  const page = params.page ?? 0;
+  const { items, total } = await packagesForRole(deps.db, role, {
+    offset: page * CONTENT_PAGE_SIZE,
+    limit: CONTENT_PAGE_SIZE,
+  });
+  return renderContentList(items, page, total, role, { lastShown });
+}
 
 async function drawScreen(deps: ScreenEffectDeps, params: ShowScreenParams): Promise<Drawn> {
   const [data, last] = await Promise.all([
@@ -112,6 +141,8 @@ async function drawAdminScreen(deps: ScreenEffectDeps, params: ShowScreenParams)
     adminId: params.userId,
     now: new Date(now),
     botUsername,
+    cache: deps.cache,
+    timeZone: deps.timeZone,
     channelTitle: (chatId) =>
       deps.api.getChat(chatId).then(
         (chat) => ('title' in chat ? chat.title : undefined),

@@ -28,6 +28,7 @@ import {
 } from '../../voice/index.ts';
 import { encodeAdmin } from './admin-callback-data.ts';
 import { encode } from './callback-data.ts';
+import { encodeContent } from './content-callback-data.ts';
 
 /** What a screen shows beyond the params: read from the domain just before drawing. */
 export interface ScreenData {
@@ -76,6 +77,7 @@ function homeKeyboard(custodian: boolean): InlineKeyboardMarkup {
     inline_keyboard: [
       ...(custodian ? [[{ text: buttons.custodian, callback_data: encodeAdmin({ do: 'home' }) }]] : []),
       [{ text: vipMenuButtons.menu, callback_data: encode.navigate('vip') }],
+      [{ text: buttons.showcase, callback_data: encodeContent.list(0) }],
       [{ text: buttons.aboutDiana, callback_data: encode.navigate('about') }],
       [{ text: buttons.aboutLucien, callback_data: encode.navigate('lucien') }],
       [{ text: buttons.help, callback_data: encode.navigate('help') }],
@@ -138,7 +140,9 @@ export function renderScreen(
         shown,
       };
     case 'admin':
-      throw new Error('admin screens are drawn by renderAdminView');
+    case 'content':
+    case 'package':
+      throw new Error(`${params.screen} screens are drawn by their own renderers`);
   }
 }
 

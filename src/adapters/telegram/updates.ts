@@ -42,7 +42,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Who is talking, with admin rights read from ADMIN_IDS on this very update. */
 export function speakerOf(deps: RouterDeps, from: User, chatId: number): Speaker {
-  return { userId: from.id, chatId, firstName: from.first_name, admin: deps.adminIds.includes(from.id) };
+  return {
+    userId: from.id,
+    chatId,
+    firstName: from.first_name,
+    admin: deps.adminIds.includes(from.id),
+    superAdmin: deps.adminIds[0] === from.id,
+  };
 }
 
 /**

@@ -1,10 +1,15 @@
 import type {
   ChannelRole,
   FreeQueueFilter,
+  InterestFilter,
   InvitationFilter,
+  ManagedRole,
   MemberFilter,
+  PackageCategory,
+  PackageField,
   PlanField,
   SettingField,
+  UserFilter,
 } from './admin-view.ts';
 
 /** What an admin's button asks for; the router parses it from callback data, the machine decides. */
@@ -41,4 +46,25 @@ export type AdminAction =
   | { do: 'publish' }
   | { do: 'publishTo'; channel: ChannelRole }
   | { do: 'publishReactions' }
-  | { do: 'publishChange' };
+  | { do: 'publishChange' }
+  | { do: 'packages'; page: number }
+  | { do: 'package'; packageId: number }
+  | { do: 'packageNew' }
+  | { do: 'packageCategory'; category: PackageCategory }
+  | { do: 'packageSkip' }
+  | { do: 'packageConfirm' }
+  | { do: 'packageEdit'; packageId: number; field: PackageField }
+  | { do: 'packageToggle'; packageId: number }
+  | { do: 'packageToggleConfirm'; packageId: number }
+  | { do: 'interests'; filter: InterestFilter; category: PackageCategory | 'any'; page: number }
+  | { do: 'interestAttend'; userId: number; packageId: number }
+  | { do: 'users'; filter: UserFilter; page: number }
+  | { do: 'userFind' }
+  | { do: 'user'; userId: number }
+  | { do: 'userRole'; userId: number }
+  | { do: 'userRolePick'; userId: number; role: ManagedRole }
+  | { do: 'userRoleConfirm'; userId: number; role: ManagedRole }
+  | { do: 'userExpel'; userId: number }
+  | { do: 'userExpelConfirm'; userId: number }
+  | { do: 'stats' }
+  | { do: 'statsRefresh' };

@@ -61,6 +61,26 @@ export function navigationView(action: AdminAction, context: ConversationContext
       return { kind: 'settings' };
     case 'freeQueue':
       return { kind: 'freeQueue', filter: action.filter, page: action.page };
+    case 'packages':
+      return { kind: 'packages', page: action.page };
+    case 'package':
+      return { kind: 'package', packageId: action.packageId };
+    case 'packageToggle':
+      return { kind: 'packageConfirmToggle', packageId: action.packageId };
+    case 'interests':
+      return { kind: 'interests', filter: action.filter, category: action.category, page: action.page };
+    case 'users':
+      return { kind: 'users', filter: action.filter, page: action.page };
+    case 'user':
+      return { kind: 'user', userId: action.userId };
+    case 'userRole':
+      return { kind: 'userRole', userId: action.userId };
+    case 'userExpel':
+      return { kind: 'userExpelConfirm', userId: action.userId };
+    case 'stats':
+      return { kind: 'stats' };
+    case 'statsRefresh':
+      return { kind: 'stats', fresh: true };
     default:
       // Buttons of a step that is over (a wizard already finished) lead back to the admin menu.
       return { kind: 'home' };

@@ -42,6 +42,22 @@ export interface ChannelCheck {
   missing?: string[];
 }
 
+export type PackageCategory = 'FREE_CONTENT' | 'VIP_CONTENT' | 'VIP_PREMIUM';
+export type PackageField = 'name' | 'category' | 'price' | 'description' | 'photo';
+/** A content package being written by the wizard; `price`/`description`/`photo` null = skipped. */
+export interface PackageDraft {
+  name?: string;
+  category?: PackageCategory;
+  price?: string | null;
+  description?: string | null;
+  photoFileId?: string | null;
+}
+export type InterestFilter = 'pending' | 'attended' | 'all';
+export type UserFilter = 'all' | 'vip' | 'free';
+export type ManagedRole = 'FREE' | 'VIP' | 'ADMIN';
+/** Why a role change was not offered or not made. */
+export type RoleRefusal = 'self' | 'super_admin_only';
+
 export type InvitationFilter = 'available' | 'used' | 'expired' | 'revoked' | 'all';
 export type MemberFilter = 'active' | 'expiring' | 'expired' | 'all';
 
@@ -59,6 +75,11 @@ export type AdminNotice =
   | 'memberExtended'
   | 'memberRevoked'
   | 'settingSaved'
+  | 'packageCreated'
+  | 'packageUpdated'
+  | 'interestAttended'
+  | 'roleChanged'
+  | 'expelled'
   | 'freeApprovedReady'
   | 'published'
   | 'cancelled';
@@ -94,6 +115,30 @@ export type AdminView =
   /** The draft was shown above as it will look; publish to a channel, change it, or cancel. */
   | { kind: 'publishPreview'; draft: PostDraft; reactions: boolean }
   | { kind: 'published'; channel: ChannelRole }
+  | { kind: 'packages'; page: number; notice?: AdminNotice }
+  | { kind: 'package'; packageId: number; notice?: AdminNotice }
+  /** The package wizard: name, category (buttons), price or skip, description or skip, photo or skip. */
+  | { kind: 'packageWizard'; step: PackageField | 'confirm'; draft: PackageDraft; problem?: string }
+  | { kind: 'packageEdit'; packageId: number; field: PackageField; problem?: string }
+  | { kind: 'packageConfirmToggle'; packageId: number }
+  | {
+      kind: 'interests';
+      filter: InterestFilter;
+      category: PackageCategory | 'any';
+      page: number;
+      notice?: AdminNotice;
+    }
+  | { kind: 'users'; filter: UserFilter; page: number }
+  /** Waiting for an id or @username to find; `problem` when nobody matched. */
+  | { kind: 'userFind'; problem?: 'not_found' | 'empty' }
+  | { kind: 'user'; userId: number; notice?: AdminNotice; refused?: RoleRefusal }
+  | { kind: 'userRole'; userId: number }
+  | { kind: 'userRoleConfirm'; userId: number; role: ManagedRole }
+  | { kind: 'userExpelConfirm'; userId: number }
+  /** After the expulsion from both channels: done, or undone because the second removal failed. */
+  | { kind: 'userExpelResult'; userId: number; ok: boolean }
+  /** Las observaciones del reino; `fresh` when the admin asked to recompute now. */
+  | { kind: 'stats'; fresh?: boolean }
   /** A non-admin reached an admin action (forged or stale button): nothing was done. */
   | { kind: 'denied' };
 

@@ -2,8 +2,10 @@ import { assign } from 'xstate';
 import { parseInvitationCount, parseInvitationValidDays } from '../../domain/invitations.ts';
 import { actorId } from '../../runtime/registry.ts';
 import { channelStates, channelTransitions } from './admin-channels.ts';
+import { contentStates, contentTransitions } from './admin-content.ts';
 import { countInRange, parseExtendDays, parsePlanField, validDaysInRange } from './admin-input.ts';
 import { type Args, action, adminId, byAdmin, does, show, text } from './admin-kit.ts';
+import { peopleStates, peopleTransitions } from './admin-people.ts';
 import { eventAt, navigationView } from './admin-screens.ts';
 import type { PlanDraft, PlanField } from './admin-view.ts';
 import { conversationSetup } from './setup.ts';
@@ -67,11 +69,17 @@ export const adminStates = conversationSetup.createStateConfig({
   initial: 'browsing',
   on: {
     // Typed input from someone no longer in ADMIN_IDS ends the admin session.
-    TEXT: { target: '#conversation.menu.home', actions: show(() => ({ kind: 'denied' })) },
+    TEXT: {
+      guard: ({ event }: Args) => !byAdmin(event),
+      target: '#conversation.menu.home',
+      actions: show(() => ({ kind: 'denied' })),
+    },
   },
   states: {
     browsing: {},
     ...channelStates,
+    ...contentStates,
+    ...peopleStates,
     planWizard: {
       initial: 'name',
       on: {
@@ -350,6 +358,8 @@ export const adminTransitions = [
     actions: show(() => ({ kind: 'denied' })),
   },
   ...channelTransitions,
+  ...contentTransitions,
+  ...peopleTransitions,
   {
     guard: does('planNew'),
     target: '.admin.planWizard',

@@ -1,6 +1,13 @@
 import { setup } from 'xstate';
 import type { AdminAction } from './admin-actions.ts';
-import type { ChannelRole, PostDraft, SettingField } from './admin-view.ts';
+import type {
+  ChannelRole,
+  ManagedRole,
+  PackageDraft,
+  PackageField,
+  PostDraft,
+  SettingField,
+} from './admin-view.ts';
 import type { ConversationContext, ConversationEvent, ShowScreenParams } from './types.ts';
 
 /** The conversation's types, effects and guards, shared by the menu and the admin states. */
@@ -34,6 +41,13 @@ export const conversationSetup = setup({
       _params: { channel: ChannelRole; draft: PostDraft; reactions: boolean; adminId: number },
     ) => {},
     'free.approveReady': (_, _params: { adminId: number }) => {},
+    'db.package.create': (_, _params: PackageDraft & { createdBy: number }) => {},
+    'db.package.update': (_, _params: { packageId: number; field: PackageField; value: string | null }) => {},
+    'db.package.toggle': (_, _params: { packageId: number }) => {},
+    'db.interest.attend': (_, _params: { userId: number; packageId: number; by: number }) => {},
+    'db.user.role': (_, _params: { userId: number; role: ManagedRole; changedBy: number }) => {},
+    'telegram.findUser': (_, _params: { query: string; replyEvent: 'USER_FOUND' }) => {},
+    'telegram.expel': (_, _params: { userId: number; replyEvent: 'EXPELLED' }) => {},
   },
   guards: {
     isAdmin: ({ event }) => 'admin' in event && event.admin === true,

@@ -4,6 +4,8 @@ import type {
   ChannelCheck,
   ChannelRole,
   InvitationFilter,
+  PackageDraft,
+  PackageField,
   PlanDraft,
   PlanField,
   PostDraft,
@@ -24,6 +26,8 @@ export type Speaker = {
   chatId: number;
   firstName: string;
   admin: boolean;
+  /** The first of ADMIN_IDS: the only one who may change another admin's role. */
+  superAdmin?: boolean;
 };
 
 export type ConversationEvent =
@@ -37,7 +41,19 @@ export type ConversationEvent =
   /** An admin opened an invitation link: show what it is, consume nothing. */
   | ({ type: 'INVITATION_INSPECTED'; code: string } & Speaker)
   /** An admin button; `admin` says whether the person is in ADMIN_IDS right now. */
-  | ({ type: 'ADMIN'; action: AdminAction; messageId: number | null } & Speaker)
+  | ({
+      type: 'ADMIN';
+      action: AdminAction;
+      messageId: number | null;
+      /** Whether the person the action is about (if any) is in ADMIN_IDS. */
+      targetAdmin?: boolean;
+    } & Speaker)
+  /** The member's side of content: the list their role allows, and one package. */
+  | ({ type: 'CONTENT'; page: number; messageId: number | null } & Speaker)
+  | ({ type: 'CONTENT_DETAIL'; packageId: number; messageId: number | null } & Speaker)
+  /** Replies of `telegram.findUser` and `telegram.expel`. */
+  | { type: 'USER_FOUND'; ok: boolean; result?: { userId: number | null } }
+  | { type: 'EXPELLED'; ok: boolean; result?: { ok: boolean } }
   /** A post forwarded from a channel (how an admin points the bot at a channel). */
   | ({ type: 'CHANNEL_FORWARDED'; channelId: number; title: string } & Speaker)
   /** A photo, video or anything else that is not text, with its caption. */
@@ -70,6 +86,10 @@ export interface ConversationContext {
   setupRole: ChannelRole | null;
   settingField: SettingField | null;
   post: { draft: PostDraft | null; reactions: boolean };
+  /** The content package being written or edited, and the person an admin acts on. */
+  packageDraft: PackageDraft;
+  packageEditing: { packageId: number; field: PackageField } | null;
+  subjectUserId: number | null;
 }
 
 /** Params of `telegram.showScreen`: the adapter renders the screen (domain reads + voice). */
@@ -77,7 +97,17 @@ export interface ShowScreenParams {
   chatId: number;
   userId: number;
   firstName: string;
-  screen: MenuScreen | 'notUnderstood' | 'invitationRejected' | 'invitationInfo' | 'admin';
+  screen:
+    | MenuScreen
+    | 'notUnderstood'
+    | 'invitationRejected'
+    | 'invitationInfo'
+    | 'admin'
+    | 'content'
+    | 'package';
+  /** The page of the content list, or the package shown. */
+  page?: number;
+  packageId?: number;
   mode: 'send' | 'edit';
   messageId?: number;
   greeting?: GreetingKind;

@@ -36,9 +36,10 @@ export interface CallOutcome {
 }
 
 /**
- * Runs one Bot API method against the world and records it in the call log. Failures are
- * `BotApiError`s with Telegram's code and text; anything unexpected is logged and reported as
- * Telegram's 500 so the emulator's own bugs never look like a bot's mistake.
+ * Runs one Bot API method against the world, unless a test injected a failure for it
+ * (`Sandbox.failNext`), and records it in the call log. Failures are `BotApiError`s with
+ * Telegram's code and text; anything unexpected is logged and reported as Telegram's 500 so
+ * the emulator's own bugs never look like a bot's mistake.
  */
 export async function callBotMethod(
   world: SandboxWorld,
@@ -50,8 +51,14 @@ export async function callBotMethod(
   const name = entry?.name ?? method;
   const at = world.now();
   const hint = meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {};
+  let injected = false;
   try {
     if (!entry) throw methodNotFound();
+    const failure = world.faults.take(name, raw);
+    if (failure) {
+      injected = true;
+      throw failure;
+    }
     const value = await entry.fn(world, new MethodParams(raw), meta.signal ? { signal: meta.signal } : {});
     const outcome: CallOutcome =
       value instanceof DescribedResult
@@ -71,6 +78,7 @@ export async function callBotMethod(
       params: raw,
       ok: false,
       error: { error_code: error.errorCode, description: error.description },
+      ...(injected ? { injected: true as const } : {}),
       ...hint,
     });
     world.changed();

@@ -13,7 +13,7 @@ export interface BotApiHandlerOptions {
 /** Browsers (the dev console) may drive the client API from another origin. */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
 };
 

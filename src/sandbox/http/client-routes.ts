@@ -7,7 +7,7 @@ type Body = Record<string, unknown>;
 type RouteHandler = (sandbox: Sandbox, ids: number[], body: Body, url: URL) => unknown;
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   handle: RouteHandler;
 }
@@ -30,6 +30,32 @@ const str = (value: unknown, field: string): string => {
 };
 
 const id = (ids: number[], index: number): number => ids[index] as number;
+
+/** `chat_id` as the bot may name a chat: a number, a numeric string or an @username. */
+const chatIdFilter = (value: unknown): ((params: Record<string, unknown>) => boolean) => {
+  if (typeof value !== 'number' && typeof value !== 'string')
+    throw new SandboxClientError('PARAMETER_INVALID', 'chat_id must be an integer or a string');
+  const wanted = String(value);
+  return (params) => String(params.chat_id) === wanted;
+};
+
+/** `POST /faults`: `failNext` with the error's fields flat in the body. */
+const failNext: RouteHandler = (s, _ids, body) => {
+  const retryAfter = optionalInt(body.retry_after, 'retry_after');
+  const times = optionalInt(body.times, 'times');
+  s.failNext(
+    str(body.method, 'method'),
+    {
+      error_code: int(body.error_code, 'error_code'),
+      description: str(body.description, 'description'),
+      ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}),
+    },
+    {
+      ...(times !== undefined ? { times } : {}),
+      ...(body.chat_id !== undefined && body.chat_id !== null ? { when: chatIdFilter(body.chat_id) } : {}),
+    },
+  );
+};
 
 /** The client API over HTTP: one route per Sandbox method, ids in the path, the rest as JSON. */
 const ROUTES: Route[] = [
@@ -176,6 +202,8 @@ const ROUTES: Route[] = [
       return s.calls({ ...(method ? { method } : {}), ...(since ? { sinceSeq: Number(since) } : {}) });
     },
   },
+  { method: 'POST', pattern: /^\/faults$/, handle: failNext },
+  { method: 'DELETE', pattern: /^\/faults$/, handle: (s) => s.clearFaults() },
 ];
 
 export interface ClientRouteResult {

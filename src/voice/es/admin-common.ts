@@ -83,6 +83,11 @@ const noticeWords: Record<AdminNotice, string> = {
   freeApprovedReady:
     '🌸 Hecho: he abierto la puerta del vestíbulo a todas las solicitudes que ya habían esperado su turno.',
   published: '📣 Publicado. Sus palabras ya están a la vista.',
+  packageCreated: '💎 Paquete creado: ya está a la vista en la vitrina de Diana.',
+  packageUpdated: '✅ Paquete actualizado.',
+  interestAttended: '✅ Interés atendido: lo he anotado en mis registros.',
+  roleChanged: '🎭 Rol cambiado. El cambio queda anotado en su historial.',
+  expelled: '🚪 Expulsión hecha: esa persona ya no está ni en el Diván ni en el vestíbulo.',
   cancelled: '✖️ Como usted diga: no he cambiado nada.',
 };
 

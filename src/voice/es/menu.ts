@@ -45,4 +45,5 @@ export const buttons = {
   help: '📜 Cómo le sirvo',
   back: '⬅️ Volver',
   custodian: '🎩 Custodia del reino',
+  showcase: '💎 La vitrina de Diana',
 } as const;

@@ -1,8 +1,12 @@
 import type { BotConfig } from '../../../domain/bot-config.ts';
 import type { FreeRequestView } from '../../../domain/free-requests.ts';
+import type { InterestView } from '../../../domain/interests.ts';
 import type { InvitationView } from '../../../domain/invitations.ts';
 import type { Membership, MembershipView } from '../../../domain/memberships.ts';
+import type { Package } from '../../../domain/packages.ts';
 import type { Plan, PlanWithCodes } from '../../../domain/plans.ts';
+import type { Stats } from '../../../domain/stats.ts';
+import type { UserListItem, UserOverview } from '../../../domain/user-lists.ts';
 import type { RoleChange, UserProfile } from '../../../domain/users.ts';
 import type { ChannelRole } from '../../../machines/conversation/admin-view.ts';
 
@@ -49,6 +53,18 @@ export interface FreeQueueCounts {
   averageWaitSeconds: number | null;
 }
 
+/** A content package with the interest shown in it (`interests` left out when not read). */
+export interface PackageDetail extends Package {
+  interests?: { pending: number; total: number };
+}
+
+/** The interests at a glance, over every package (`countInterests`). */
+export interface InterestCounts {
+  pending: number;
+  attended: number;
+  total: number;
+}
+
 /**
  * What an admin screen shows, read from the domain just before drawing. Each view fills only
  * what it needs; a missing `plan`, `invitation` or `batch` means it no longer exists.
@@ -64,4 +80,12 @@ export interface AdminViewData {
   settings?: SettingsData;
   freeRequests?: PagedList<FreeRequestView>;
   freeCounts?: FreeQueueCounts;
+  packages?: PagedList<Package>;
+  package?: PackageDetail;
+  interests?: PagedList<InterestView>;
+  interestCounts?: InterestCounts;
+  users?: PagedList<UserListItem>;
+  /** Missing when the bot never saw that person. */
+  user?: UserOverview;
+  stats?: Stats;
 }

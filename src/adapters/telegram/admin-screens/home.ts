@@ -1,4 +1,12 @@
-import { adminButtons, adminDenied, adminHome } from '../../../voice/index.ts';
+import {
+  adminButtons,
+  adminDenied,
+  adminHome,
+  adminInterestButtons,
+  adminPackageButtons,
+  adminStatsButtons,
+  adminUserButtons,
+} from '../../../voice/index.ts';
 import { encode } from '../callback-data.ts';
 import { button, keyboard, type RenderedAdminView, say } from './kit.ts';
 
@@ -16,6 +24,19 @@ export function renderHome(): RenderedAdminView {
         button(adminButtons.freeQueue, { do: 'freeQueue', filter: 'pending', page: 0 }),
       ],
       [button(adminButtons.publish, { do: 'publish' })],
+      [
+        button(adminPackageButtons.packages, { do: 'packages', page: 0 }),
+        button(adminInterestButtons.interests, {
+          do: 'interests',
+          filter: 'pending',
+          category: 'any',
+          page: 0,
+        }),
+      ],
+      [
+        button(adminUserButtons.users, { do: 'users', filter: 'all', page: 0 }),
+        button(adminStatsButtons.stats, { do: 'stats' }),
+      ],
       [mainMenu],
     ),
   };

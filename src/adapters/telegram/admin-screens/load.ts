@@ -1,10 +1,14 @@
 import type { Queryable } from '@databases/pg';
 import { getBotConfig } from '../../../domain/bot-config.ts';
 import { countFreeRequests, listFreeRequests } from '../../../domain/free-requests.ts';
+import { countInterests, listInterests } from '../../../domain/interests.ts';
 import { listInvitations } from '../../../domain/invitations.ts';
 import { getMembership, listMemberships } from '../../../domain/memberships.ts';
+import { listPackages } from '../../../domain/packages.ts';
 import type { Page } from '../../../domain/paging.ts';
 import { getPlan, listPlans } from '../../../domain/plans.ts';
+import { computeStats } from '../../../domain/stats.ts';
+import { listUsers, userOverview } from '../../../domain/user-lists.ts';
 import { getUser, roleHistory } from '../../../domain/users.ts';
 import {
   ADMIN_PAGE_SIZE,
@@ -12,7 +16,9 @@ import {
   type ChannelRole,
 } from '../../../machines/conversation/admin-view.ts';
 import type { AdminViewData, MemberDetail, PagedList, PlanDetail, SettingsData } from './data.ts';
+import { packageDetail } from './package-reads.ts';
 import { batchCodes, invitationById, planUsage } from './reads.ts';
+import { cachedStats, type StatsCacheStore } from './stats-cache.ts';
 
 export interface AdminLoadContext {
   adminId: number;
@@ -20,6 +26,10 @@ export interface AdminLoadContext {
   botUsername: string;
   /** A channel's title as Telegram tells it (getChat); without it, screens show channel ids. */
   channelTitle?: (chatId: number) => Promise<string | undefined>;
+  /** Keeps the stats a few minutes (the app's cache); without it they are computed on every visit. */
+  cache?: StatsCacheStore;
+  /** The creator's time zone, where the stats' "today", "this week" and "this month" begin (default UTC). */
+  timeZone?: string;
 }
 
 /** How many role changes a member's profile shows. */
@@ -146,6 +156,47 @@ export async function loadAdminViewData(
       ]);
       return { freeRequests, freeCounts };
     }
+    case 'packages':
+      return {
+        packages: await paged(view.page, (offset) =>
+          listPackages(db, { includeInactive: true, offset, limit }),
+        ),
+      };
+    case 'package':
+    case 'packageEdit':
+    case 'packageConfirmToggle':
+      return { package: await packageDetail(db, view.packageId) };
+    case 'interests': {
+      const { filter, category } = view;
+      const [interests, interestCounts] = await Promise.all([
+        paged(view.page, (offset) => listInterests(db, { filter, category, offset, limit })),
+        countInterests(db),
+      ]);
+      return { interests, interestCounts };
+    }
+    case 'users': {
+      const { filter } = view;
+      const now = context.now;
+      return { users: await paged(view.page, (offset) => listUsers(db, { filter, now, offset, limit })) };
+    }
+    case 'user':
+    case 'userRole':
+    case 'userRoleConfirm':
+    case 'userExpelConfirm':
+    case 'userExpelResult':
+      return { user: await userOverview(db, view.userId, context.now) };
+    case 'stats': {
+      const { now, cache } = context;
+      const timeZone = context.timeZone ?? 'UTC';
+      const fresh = view.fresh === true;
+      return {
+        stats: await (cache
+          ? cachedStats({ db, cache, now, timeZone, fresh })
+          : computeStats(db, now, timeZone)),
+      };
+    }
+    case 'userFind':
+    case 'packageWizard':
     case 'home':
     case 'planWizard':
     case 'invitations':

@@ -3,6 +3,7 @@ import { adminNotice, withLead } from '../../../voice/index.ts';
 import type { AdminViewData } from './data.ts';
 import { renderFreeQueue } from './free-queue.ts';
 import { renderDenied, renderHome } from './home.ts';
+import { renderInterests } from './interests.ts';
 import { renderInvitationConfirmRevoke, renderInvitationList } from './invitation-list.ts';
 import {
   renderInvitationCount,
@@ -13,9 +14,26 @@ import {
 import { renderInvitationsCreated } from './invitations-created.ts';
 import { type AdminRenderContext, type RenderedAdminView, say } from './kit.ts';
 import { renderMember, renderMemberConfirmRevoke, renderMemberExtend, renderMembers } from './members.ts';
+import {
+  renderPackage,
+  renderPackageConfirmToggle,
+  renderPackageEdit,
+  renderPackages,
+  renderPackageWizard,
+} from './packages.ts';
 import { renderPlan, renderPlanConfirm, renderPlanEdit, renderPlans, renderPlanWizard } from './plans.ts';
 import { renderPublishCompose, renderPublished, renderPublishPreview } from './publish.ts';
 import { renderChannelSetup, renderSettingEdit, renderSettings } from './settings.ts';
+import { renderStats } from './stats.ts';
+import {
+  renderUser,
+  renderUserExpelConfirm,
+  renderUserExpelResult,
+  renderUserFind,
+  renderUserRole,
+  renderUserRoleConfirm,
+  renderUsers,
+} from './users.ts';
 
 function renderBody(view: AdminView, data: AdminViewData, context: AdminRenderContext): RenderedAdminView {
   switch (view.kind) {
@@ -68,6 +86,34 @@ function renderBody(view: AdminView, data: AdminViewData, context: AdminRenderCo
       return renderPublishPreview(view, data);
     case 'published':
       return renderPublished(view, data);
+    case 'packages':
+      return renderPackages(data);
+    case 'package':
+      return renderPackage(data);
+    case 'packageWizard':
+      return renderPackageWizard(view);
+    case 'packageEdit':
+      return renderPackageEdit(view, data);
+    case 'packageConfirmToggle':
+      return renderPackageConfirmToggle(data);
+    case 'interests':
+      return renderInterests(view, data, context);
+    case 'users':
+      return renderUsers(view, data, context);
+    case 'userFind':
+      return renderUserFind(view);
+    case 'user':
+      return renderUser(view, data, context);
+    case 'userRole':
+      return renderUserRole(data);
+    case 'userRoleConfirm':
+      return renderUserRoleConfirm(view, data);
+    case 'userExpelConfirm':
+      return renderUserExpelConfirm(data);
+    case 'userExpelResult':
+      return renderUserExpelResult(view, data);
+    case 'stats':
+      return renderStats(view, data, context);
     case 'denied':
       return renderDenied();
   }
