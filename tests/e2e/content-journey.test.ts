@@ -164,6 +164,22 @@ test('expel is all or nothing: when the second removal fails, the first is undon
   );
 });
 
+test('an admin finds a person by @username or id; nobody found is said so', async () => {
+  const lia = j.sandbox.createUser({ first_name: 'Lía', username: 'lia_rosa' });
+  await new ChatDriver(j.sandbox, lia.id).say('/start');
+  await openAdmin(diana);
+  await diana.press(admin('users'));
+  await diana.press(admin('userFind'));
+  const found = await diana.say('@Lia_Rosa', (m) => /Lía/.test(m.text ?? ''));
+  assert.match(found.text ?? '', new RegExp(String(lia.id)));
+  await diana.press(admin('users'));
+  await diana.press(admin('userFind'));
+  const missing = await diana.say('@nadie_aqui');
+  assert.not.match(missing.text ?? '', /Lía/);
+  const byId = await diana.say(String(lia.id), (m) => /Lía/.test(m.text ?? ''));
+  assert.match(byId.text ?? '', /lia_rosa/);
+});
+
 test('the dashboard shows the figures and refreshes on demand', async () => {
   await openAdmin(diana);
   const shown = await diana.press(admin('stats'));
