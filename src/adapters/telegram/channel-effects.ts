@@ -5,6 +5,7 @@ import { getBotConfig, updateBotConfig } from '../../domain/bot-config.ts';
 import type { ChannelCheck, ChannelRole } from '../../machines/conversation/admin-view.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
+import { freeInviteLinkName } from '../../voice/index.ts';
 import { callTelegram } from './errors.ts';
 
 export interface ChannelEffectDeps {
@@ -13,8 +14,6 @@ export interface ChannelEffectDeps {
   clock: Clock;
   botId: () => number;
 }
-
-const FREE_LINK_NAME = 'Lucien · vestíbulo';
 
 /** What the bot lacks in a chat to run it as a channel of this bot. */
 function missingRights(chatType: string, member: ChatMember): string[] {
@@ -62,7 +61,7 @@ export function channelEffects(deps: ChannelEffectDeps): Record<string, EffectHa
           : (
               await callTelegram(() =>
                 deps.api.createChatInviteLink(channelId, {
-                  name: FREE_LINK_NAME,
+                  name: freeInviteLinkName,
                   creates_join_request: true,
                 }),
               )

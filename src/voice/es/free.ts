@@ -98,3 +98,6 @@ export const freeButtons = {
   x: '𝕏 X',
   enter: '🌸 Entrar al vestíbulo',
 } as const;
+
+/** The name of the free channel's join-request link, as admins see it in the channel's links. */
+export const freeInviteLinkName = 'Lucien · vestíbulo';
