@@ -56,6 +56,9 @@ export type SendResult =
   | { status: 'applied'; actorId: string; version: number; state: string; snapshot: AnyMachineSnapshot }
   | { status: 'duplicate' };
 
+/** A committed transition, as commit listeners hear of it. */
+export type CommitListener = (commit: { actorId: string; version: number; state: string; eventType: string }) => void;
+
 export type TxSend = (
   actorId: string,
   event: ActorEvent,
@@ -64,6 +67,9 @@ export type TxSend = (
 
 interface Committed {
   actorId: string;
+  version: number;
+  state: string;
+  eventType: string;
   cacheValue: string;
   ttl: number;
   scheduled: ScheduledTimer[];
@@ -88,6 +94,7 @@ export class ActorHost {
   readonly executor: EffectExecutor;
   #timerQueue: TimerQueue | undefined;
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #commitListeners = new Set<CommitListener>();
   readonly #maxAttempts: number;
 
   constructor(private readonly options: HostOptions) {
@@ -273,6 +280,9 @@ export class ActorHost {
     const effects = await insertEffects(tx, actorId, version, plan.outbound);
     committed.push({
       actorId,
+      version,
+      state,
+      eventType: event.type,
       cacheValue: `{"v":${version},"mv":${definition.version},"s":${snapshotJson}}`,
       ttl: definition.cacheTtlSeconds ?? 86_400,
       scheduled,
@@ -334,6 +344,24 @@ export class ActorHost {
       ]).catch((err) => log.warn({ err }, 'timer jobs not sent; the reconciler will'));
     }
     for (const c of committed) this.executor.enqueue(c.effects);
+    for (const c of committed) {
+      for (const listener of this.#commitListeners) {
+        try {
+          listener({ actorId: c.actorId, version: c.version, state: c.state, eventType: c.eventType });
+        } catch (err) {
+          log.warn({ err }, 'a commit listener failed');
+        }
+      }
+    }
+  }
+
+  /**
+   * Tells `listener` about every transition this process commits (the developer console's live
+   * view). Returns the function that stops it.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
   }
 
   async #forward(params: Record<string, unknown>, context: EffectContext): Promise<{ delivered: boolean }> {
