@@ -14,6 +14,7 @@ import { createRouter } from './adapters/telegram/router.ts';
 import type { Config } from './config.ts';
 import { domainDbEffects } from './domain/db-effects.ts';
 import { createHttpApp } from './http/app.ts';
+import { createDevConsole } from './http/dev/index.ts';
 import { createWebhookHandler } from './http/webhook.ts';
 import { type Logger, rootLogger } from './log.ts';
 import { createMachineRegistry } from './machines/registry.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
   mounts?: Record<string, (request: Request) => Promise<Response>>;
   clock?: Clock;
   log?: Logger;
+  /** Whether the bot talks to the built-in emulator (shown by the developer console). */
+  sandboxMode?: boolean;
   /** Job polling interval; lower in tests. */
   pollingIntervalSeconds?: number;
 }
@@ -94,6 +97,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     await queue.start();
     cleanups.push(() => queue.stop());
 
+    const registry = createMachineRegistry();
+    // The console is served (and guarded) from the start; its API answers once the host exists.
+    const devConsole = createDevConsole({
+      db,
+      registry,
+      config,
+      clock,
+      sandbox: options.sandboxMode ?? false,
+      log: log.child({ module: 'dev-console' }),
+    });
+
     // The HTTP server comes up before the bot: in sandbox mode the bot talks through it.
     let handleUpdate: (request: Request) => Promise<Response> = async () =>
       new Response('{"ok":false,"error":"starting"}', { status: 503 });
@@ -105,6 +119,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         handleUpdate: (r) => handleUpdate(r),
         log: log.child({ module: 'webhook' }),
       }),
+      dev: devConsole.handle,
       mounts: options.mounts,
     });
     const listener: Listener = await listen(toNodeHandler(app), {
@@ -117,6 +132,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       autoClose: false,
     });
     cleanups.push(() => listener.close());
+    // Before the server closes: an open live stream would hold it forever.
+    cleanups.push(async () => devConsole.close());
     const selfUrl = `http://127.0.0.1:${listener.address.port}`;
 
     const telegram = options.telegram(selfUrl);
@@ -131,7 +148,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       db,
       cache,
       clock,
-      registry: createMachineRegistry(),
+      registry,
       effects: telegramEffects({
         api: bot.api,
         db,
@@ -148,6 +165,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       log: log.child({ module: 'host' }),
     });
     host.useTimerQueue(queue);
+    devConsole.attach(host);
     cleanups.push(() => host.executor.drain());
     await queue.work({ fireTimer: (id) => host.fireTimer(id), maintain: () => runMaintenance(host, log) });
     await runMaintenance(host, log);

@@ -50,6 +50,7 @@ export async function startSandboxMode(
     {
       clock,
       log,
+      sandboxMode: true,
       pollingIntervalSeconds: options.pollingIntervalSeconds,
       mounts: { '/sandbox': (request) => timeTravel(request) ?? botApi(request) },
       telegram: (selfUrl) => ({ token: sandbox.token, apiRoot: `${selfUrl}/sandbox` }),

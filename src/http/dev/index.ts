@@ -1,0 +1,3 @@
+export { createDevConsole, type DevConsole, type DevConsoleOptions } from './console.ts';
+export { type GuardConfig, TOKEN_COOKIE } from './guard.ts';
+export { openActorStreams } from './stream.ts';
