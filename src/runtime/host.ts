@@ -57,7 +57,12 @@ export type SendResult =
   | { status: 'duplicate' };
 
 /** A committed transition, as commit listeners hear of it. */
-export type CommitListener = (commit: { actorId: string; version: number; state: string; eventType: string }) => void;
+export type CommitListener = (commit: {
+  actorId: string;
+  version: number;
+  state: string;
+  eventType: string;
+}) => void;
 
 export type TxSend = (
   actorId: string,

@@ -154,7 +154,7 @@ function setupZoomControls() {
     const update = () => {
       fit.setAttribute('aria-pressed', String(zoom.fit));
       label.textContent = zoom.fit ? 'fit' : `${Math.round(zoom.scale * 100)}%`;
-      applyZoom(target);
+      keepCentre(target, () => applyZoom(target));
     };
     const step = (factor) => () => {
       zoom.scale = Math.min(4, Math.max(0.2, (zoom.fit ? fittedScale(target) : zoom.scale) * factor));
@@ -210,6 +210,15 @@ function fittedScale(container) {
   return (container.clientWidth - 16) / naturalSize(svg).width;
 }
 
+/** Runs a size change and scrolls so that what was in the middle of the box stays there. */
+function keepCentre(container, change) {
+  const x = (container.scrollLeft + container.clientWidth / 2) / (container.scrollWidth || 1);
+  const y = (container.scrollTop + container.clientHeight / 2) / (container.scrollHeight || 1);
+  change();
+  container.scrollLeft = x * container.scrollWidth - container.clientWidth / 2;
+  container.scrollTop = y * container.scrollHeight - container.clientHeight / 2;
+}
+
 function applyZoom(container) {
   const svg = container.querySelector('svg');
   const zoom = zoomState.get(container) ?? { fit: false, scale: 1 };
@@ -228,7 +237,6 @@ function applyZoom(container) {
     svg.style.width = `${width * zoom.scale}px`;
     svg.style.height = `${height * zoom.scale}px`;
   }
-  scrollToActive(container);
 }
 
 /** Brings the highlighted state into the middle of the diagram's scroll box. */
@@ -267,6 +275,7 @@ async function renderDiagram(container, source) {
     container.innerHTML = svg;
     container.dataset.rendered = String(diagramCounter);
     applyZoom(container);
+    scrollToActive(container);
   } catch (error) {
     document.getElementById(`d${id}`)?.remove();
     container.replaceChildren(
@@ -286,7 +295,9 @@ function showTab(name) {
     document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
   }
   // A diagram drawn while its tab was hidden had no size to scroll in.
-  for (const container of document.querySelectorAll(`#${name}-panel .diagram`)) applyZoom(container);
+  for (const container of document.querySelectorAll(`#${name}-panel .diagram`)) {
+    if (activeNodes(container).length > 0) scrollToActive(container);
+  }
 }
 
 function setupTabs() {
@@ -433,6 +444,7 @@ function subscribe(actorId) {
   const source = new EventSource(devApi(`/actors/${enc(actorId)}/stream`));
   inspector.source = source;
   source.addEventListener('open', () => {
+    if (inspector.source !== source) return;
     live.textContent = 'live';
     live.dataset.state = 'live';
   });
@@ -526,11 +538,17 @@ function renderRecords(container, records, empty) {
     return;
   }
   const columns = [...new Set(records.flatMap((record) => Object.keys(record)))];
-  const cell = (key, value) => {
+  // Folds the developer opened stay open when the actor changes and the table is drawn again.
+  const open = new Set([...container.querySelectorAll('details[open]')].map((d) => d.dataset.fold));
+  const cell = (record, index, key) => {
+    const value = record[key];
     if (value === null || value === undefined) return h('td', { class: 'muted' }, '—');
     if (key === 'status') return h('td', {}, h('span', { class: `pill status-${value}` }, String(value)));
     if (looksLikeTime(key, value)) return timeCell(value);
-    if (typeof value === 'object') return h('td', { class: 'json-cell' }, jsonValue(value));
+    if (typeof value === 'object') {
+      const fold = `${record.id ?? index}:${key}`;
+      return h('td', { class: 'json-cell' }, jsonValue(value, fold, open.has(fold)));
+    }
     return h('td', {}, String(value));
   };
   container.replaceChildren(
@@ -538,7 +556,11 @@ function renderRecords(container, records, empty) {
       'table',
       {},
       h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', {}, c)))),
-      h('tbody', {}, ...records.map((record) => h('tr', {}, ...columns.map((c) => cell(c, record[c]))))),
+      h(
+        'tbody',
+        {},
+        ...records.map((record, index) => h('tr', {}, ...columns.map((c) => cell(record, index, c)))),
+      ),
     ),
   );
 }
@@ -562,12 +584,12 @@ function shortTime(value) {
 }
 
 /** Short JSON inline; longer JSON folded, opened on demand. */
-function jsonValue(value) {
+function jsonValue(value, fold, open) {
   const compact = JSON.stringify(value);
   if (compact.length <= 60) return h('code', { class: 'inline-json' }, compact);
   return h(
     'details',
-    { class: 'fold' },
+    { class: 'fold', data: { fold }, open },
     h('summary', {}, h('code', { class: 'inline-json' }, `${compact.slice(0, 48)}…`)),
     h('pre', { class: 'json' }, JSON.stringify(value, null, 2)),
   );
