@@ -201,7 +201,7 @@ test('in production without DEV_CONSOLE_TOKEN the console answers 401', async ()
   const served = await serveProductionConsole(journey.app, undefined);
   const page = await session.context.newPage();
   try {
-    for (const path of ['/dev', '/dev/api/mode', '/dev/api/actors?q=1', '/dev/assets/console.js']) {
+    for (const path of ['/dev', '/dev/api/mode', '/dev/api/actors?q=1', '/dev/assets/main.js']) {
       const response = await page.goto(`${served.url}${path}`);
       assert.is(response?.status(), 401, path);
     }
