@@ -3,13 +3,47 @@ import type { MachineDefinition } from '../runtime/types.ts';
 import { adminStates, adminTransitions } from './conversation/admin.ts';
 import { expelReply } from './conversation/admin-people.ts';
 import { conversationSetup } from './conversation/setup.ts';
-import { type ConversationEvent, MENU_SCREENS, type ShowScreenParams } from './conversation/types.ts';
+import {
+  type ConversationContext,
+  type ConversationEvent,
+  MENU_SCREENS,
+  type ShowScreenParams,
+  type Speaker,
+} from './conversation/types.ts';
 
 export type { AdminAction } from './conversation/admin-actions.ts';
 export type { AdminView } from './conversation/admin-view.ts';
 export * from './conversation/types.ts';
 
 type Nav = Extract<ConversationEvent, { type: 'NAVIGATE' }>;
+
+/** The admin part of the context, empty: a new actor's, and what version 1 snapshots gain. */
+function emptyAdminContext(): Omit<ConversationContext, 'userId' | 'visits' | 'menuMessageId'> {
+  return {
+    draft: {},
+    editing: null,
+    inviting: null,
+    memberId: null,
+    invitationList: { filter: 'available', page: 0 },
+    setupRole: null,
+    settingField: null,
+    post: { draft: null, reactions: true },
+    packageDraft: {},
+    packageEditing: null,
+    subjectUserId: null,
+  };
+}
+
+/** Input the current screen does not expect: a pointer to the menu, as a new message. */
+function notUnderstood(event: Speaker): ShowScreenParams {
+  return {
+    chatId: event.chatId,
+    userId: event.userId,
+    firstName: event.firstName,
+    screen: 'notUnderstood',
+    mode: 'send',
+  };
+}
 
 /**
  * One per person, in their private chat with the bot: which screen they are on and what to
@@ -22,17 +56,7 @@ export const conversationMachine = conversationSetup.createMachine({
     userId: input.userId,
     visits: 0,
     menuMessageId: null,
-    draft: {},
-    editing: null,
-    inviting: null,
-    memberId: null,
-    invitationList: { filter: 'available', page: 0 },
-    setupRole: null,
-    settingField: null,
-    post: { draft: null, reactions: true },
-    packageDraft: {},
-    packageEditing: null,
-    subjectUserId: null,
+    ...emptyAdminContext(),
   }),
   initial: 'menu',
   on: {
@@ -78,16 +102,7 @@ export const conversationMachine = conversationSetup.createMachine({
     ADMIN: adminTransitions as never,
     EXPELLED: expelReply.EXPELLED as never,
     TEXT: {
-      actions: {
-        type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'notUnderstood',
-          mode: 'send',
-        }),
-      },
+      actions: { type: 'telegram.showScreen', params: ({ event }) => notUnderstood(event) },
     },
     CONTENT: {
       actions: {
@@ -119,28 +134,10 @@ export const conversationMachine = conversationSetup.createMachine({
     },
     // A photo or a forwarded post outside the screens that expect one.
     MEDIA: {
-      actions: {
-        type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'notUnderstood',
-          mode: 'send',
-        }),
-      },
+      actions: { type: 'telegram.showScreen', params: ({ event }) => notUnderstood(event) },
     },
     CHANNEL_FORWARDED: {
-      actions: {
-        type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'notUnderstood',
-          mode: 'send',
-        }),
-      },
+      actions: { type: 'telegram.showScreen', params: ({ event }) => notUnderstood(event) },
     },
     INVITATION_REJECTED: {
       actions: {
@@ -197,17 +194,7 @@ export const conversationDefinition: MachineDefinition = {
           ...snapshot,
           context: {
             ...(snapshot.context as object),
-            draft: {},
-            editing: null,
-            inviting: null,
-            memberId: null,
-            invitationList: { filter: 'available', page: 0 },
-            setupRole: null,
-            settingField: null,
-            post: { draft: null, reactions: true },
-            packageDraft: {},
-            packageEditing: null,
-            subjectUserId: null,
+            ...emptyAdminContext(),
           },
         }
       : undefined,

@@ -1,7 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import { type ConversationEvent, conversationMachine } from '../../src/machines/conversation.ts';
+import {
+  type ConversationEvent,
+  conversationDefinition,
+  conversationMachine,
+} from '../../src/machines/conversation.ts';
 import { planActions } from '../../src/runtime/actions.ts';
 
 const who = { userId: 7, chatId: 7, firstName: 'Ana', admin: false };
@@ -90,6 +94,31 @@ test('the shown menu message is remembered; a failed one is not', () => {
   assert.is(ok.snapshot.context.menuMessageId, 99);
   const failed = run([{ type: 'SCREEN_SHOWN', ok: false }]);
   assert.is(failed.snapshot.context.menuMessageId, null);
+});
+
+test('a version 1 snapshot is migrated: the admin fields appear empty and the menu goes on', () => {
+  const v1 = {
+    status: 'active',
+    value: { menu: 'about' },
+    context: { userId: 7, visits: 3, menuMessageId: 12 },
+  };
+  const migrated = conversationDefinition.migrate?.(v1, 1);
+  assert.ok(migrated);
+  const snapshot = conversationMachine.resolveState(migrated as never);
+  assert.is(snapshot.context.visits, 3);
+  assert.equal(snapshot.context.invitationList, { filter: 'available', page: 0 });
+  const [next] = transition(conversationMachine, snapshot, {
+    type: 'NAVIGATE',
+    screen: 'home',
+    messageId: 12,
+    ...who,
+  } as never);
+  assert.equal(next.value, { menu: 'home' });
+  assert.is(
+    conversationDefinition.migrate?.(v1, 0),
+    undefined,
+    'an unknown older version is reset by policy',
+  );
 });
 
 test.run();
