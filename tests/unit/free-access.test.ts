@@ -1,25 +1,22 @@
-import { type AnyStateNode, getShortestPaths, getSimplePaths, getStateNodes } from '@xstate/graph';
+import { getShortestPaths, getSimplePaths } from '@xstate/graph';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  type AnyMachineSnapshot,
-  type EventObject,
-  getMicrosteps,
-  initialTransition,
-  transition,
-} from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import {
   type FreeAccessContext,
   type FreeAccessEvent,
   freeAccessDefinition,
   freeAccessMachine as machine,
 } from '../../src/machines/free-access.ts';
+import { MachineCoverage } from '../helpers/machine-coverage.ts';
 import {
-  type EffectRequest,
-  type PlannedActions,
-  planActions,
-  stateToString,
-} from '../../src/runtime/actions.ts';
+  delayOf,
+  MachineDriver,
+  type Sendable as SendableOf,
+  saidParams,
+  stepLine,
+  summary,
+} from '../helpers/machine-driver.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -33,9 +30,7 @@ const ANTI_SPAM = 30 * MINUTE;
 const ATTEMPT = 'xstate.after.untilAttempt.freeAccess.waiting';
 
 type Snapshot = AnyMachineSnapshot & { context: FreeAccessContext };
-type WithoutAt<E> = E extends unknown ? Omit<E, 'at'> & { at?: number } : never;
-/** A domain event (the driver adds `at`), or a timer's event as the runtime delivers it. */
-type Sendable = WithoutAt<FreeAccessEvent> | { type: string; at?: number };
+type Sendable = SendableOf<FreeAccessEvent>;
 
 const joinRequest = (waitMs = WAIT, antiSpamMs = ANTI_SPAM): Sendable => ({
   type: 'JOIN_REQUESTED',
@@ -72,131 +67,30 @@ const decline = (chatId = FREE) => ({
 // Coverage: which state nodes were entered and which defined transitions were taken, by every
 // step of every journey below and by the generated paths of the last test.
 
-const allNodes: AnyStateNode[] = [machine.root, ...getStateNodes(machine.root)];
-const pathOf = (node: AnyStateNode) => node.path.join('.');
-const transitionKey = (node: AnyStateNode, type: string, index: number) => `${node.id} ${type} #${index}`;
-const definedTransitions = allNodes.flatMap((node) => [
-  ...[...node.transitions.entries()].flatMap(([type, defs]) =>
-    defs.map((_, i) => transitionKey(node, type, i)),
-  ),
-  ...(node.always ?? []).map((_, i) => transitionKey(node, 'always', i)),
-]);
-interface Coverage {
-  reached: Set<string>;
-  taken: Set<string>;
-}
-const newCoverage = (): Coverage => ({ reached: new Set([machine.root.id]), taken: new Set() });
+const coverage = new MachineCoverage(machine);
 /** What the journeys below exercised. */
-const byJourneys = newCoverage();
-
-function isIn(snapshot: AnyMachineSnapshot, node: AnyStateNode): boolean {
-  return node.path.length === 0 || snapshot.matches(pathOf(node) as never);
-}
-
-function recordCoverage(
-  snapshot: AnyMachineSnapshot,
-  event: EventObject,
-  { reached, taken }: Coverage,
-): void {
-  for (const def of machine.getTransitionData(snapshot as never, event as never)) {
-    const index = def.source.transitions.get(def.eventType)?.indexOf(def) ?? -1;
-    taken.add(transitionKey(def.source, def.eventType, index));
-  }
-  const micro = [snapshot, ...getMicrosteps(machine, snapshot as never, event as never).map(([s]) => s)];
-  for (const s of micro) for (const node of allNodes) if (isIn(s, node)) reached.add(node.id);
-}
+const byJourneys = coverage.newCoverage();
 
 // ---------------------------------------------------------------------------------------------
 // The driver: one person's free-channel requests with a clock. Timers are kept as the host keeps
 // its `actor_timers` rows, and `advanceTo` fires them in due order with `at` = their due time.
 
-interface PendingTimer {
-  sendId: string;
-  event: EventObject;
-  dueAt: number;
-}
-
-interface Step {
-  event: string;
-  at: number;
-  plan: PlannedActions;
-  actions: { type: string; params?: Record<string, unknown> }[];
-}
-
-/** `say[keyboard]` of each telegram.say, other effect types as they are. */
-const summary = (effects: EffectRequest[]) =>
-  effects.map((e) =>
-    e.type === 'telegram.say'
-      ? `${e.params.say}${e.params.keyboard ? `[${e.params.keyboard}]` : ''}`
-      : e.type,
-  );
-
-class Journey {
-  snapshot: Snapshot;
-  clock = T0;
-  timers: PendingTimer[] = [];
-  steps: Step[] = [];
-
+class Journey extends MachineDriver<Snapshot, Sendable> {
   /** `persist`: every snapshot goes through JSON and `resolveState`, as the runtime does it. */
-  constructor(private readonly persist = true) {
-    const [snapshot, actions] = initialTransition(machine, { userId: USER });
-    assert.equal(actions, []);
-    this.snapshot = this.keep(snapshot as Snapshot);
-    for (const node of allNodes) if (isIn(snapshot, node)) byJourneys.reached.add(node.id);
-  }
-
-  get state(): string {
-    return stateToString(this.snapshot.value);
-  }
-
-  get context(): FreeAccessContext {
-    return this.snapshot.context;
-  }
-
-  send(input: Sendable): Step {
-    const event = { ...input, at: input.at ?? this.clock } as EventObject & { at: number };
-    this.clock = Math.max(this.clock, event.at);
-    recordCoverage(this.snapshot, event, byJourneys);
-    const [next, actions] = transition(machine, this.snapshot as never, event as never);
-    const plan = planActions(actions as never);
-    assert.equal(plan.ignored, [], 'only effects the runtime can run');
-    for (const say of plan.outbound.filter((e) => e.type === 'telegram.say')) {
-      assert.is(say.replyEvent, null, 'nothing waits for a message');
-    }
-    this.timers = this.timers.filter((t) => !plan.cancels.includes(t.sendId));
-    for (const timer of plan.timers) {
-      assert.not.ok(
-        this.timers.some((t) => t.sendId === timer.sendId),
-        `a second pending ${timer.sendId}`,
-      );
-      this.timers.push({ sendId: timer.sendId, event: timer.event, dueAt: event.at + timer.delayMs });
-    }
-    assert.ok(this.timers.length <= 1, 'at most the next approval attempt is pending');
-    this.snapshot = this.keep(next as Snapshot);
-    const step = { event: event.type, at: event.at, plan, actions: actions as Step['actions'] };
-    this.steps.push(step);
-    return step;
-  }
-
-  /** Moves the clock to `at`, firing every timer due by then in due order. */
-  advanceTo(at: number): Step[] {
-    const fired: Step[] = [];
-    for (;;) {
-      const due = this.timers.filter((t) => t.dueAt <= at).sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      fired.push(this.send({ ...due.event, at: due.dueAt }));
-    }
-    this.clock = Math.max(this.clock, at);
-    return fired;
-  }
-
-  advance(ms: number): Step[] {
-    return this.advanceTo(this.clock + ms);
-  }
-
-  timer(sendId: string): PendingTimer | undefined {
-    return this.timers.find((t) => t.sendId === sendId);
+  constructor(persist = true) {
+    super({
+      machine,
+      input: { userId: USER },
+      start: T0,
+      persist,
+      coverage: { of: coverage, into: byJourneys },
+      checkPlan: (plan) => {
+        for (const say of plan.outbound.filter((e) => e.type === 'telegram.say')) {
+          assert.is(say.replyEvent, null, 'nothing waits for a message');
+        }
+      },
+      checkTimers: (timers) => assert.ok(timers.length <= 1, 'at most the next approval attempt is pending'),
+    });
   }
 
   /** A request now, its wait, and Telegram's answer to the approval. */
@@ -208,37 +102,7 @@ class Journey {
     assert.is(this.state, 'idle');
     return this;
   }
-
-  /** Every outbound effect since step `from`. */
-  outboundSince(from: number): EffectRequest[] {
-    return this.steps.slice(from).flatMap((s) => s.plan.outbound);
-  }
-
-  /** Every db effect since step `from`. */
-  dbSince(from: number): EffectRequest[] {
-    return this.steps.slice(from).flatMap((s) => s.plan.dbEffects);
-  }
-
-  private keep(snapshot: Snapshot): Snapshot {
-    if (!this.persist) return snapshot;
-    const stored = JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snapshot)));
-    return machine.resolveState({
-      value: stored.value,
-      context: stored.context,
-      status: stored.status,
-      historyValue: stored.historyValue,
-    } as never) as Snapshot;
-  }
 }
-
-/** The params of the `index`th message a step said. */
-const saidParams = (step: Step | undefined, index = 0) =>
-  step?.plan.outbound.filter((e) => e.type === 'telegram.say')[index]?.params.params as
-    | Record<string, unknown>
-    | undefined;
-
-const delayOf = (step: Step, sendId: string) =>
-  step.actions.find((a) => a.type === 'xstate.raise' && a.params?.id === sendId)?.params?.delay;
 
 const syncOf = (status: string, requestedAt: number, readyAt: number, decidedAt: number | null) => ({
   type: 'db.freeRequest.sync',
@@ -554,9 +418,7 @@ function longJourney(j: Journey): string[] {
   j.send(approved('request_missing'));
   j.advance(HOUR);
   j.toApproved(0);
-  return j.steps.map(
-    (s) => `${s.event}@${s.at}: ${JSON.stringify([s.plan, s.actions.map((a) => a.params)])}`,
-  );
+  return j.steps.map(stepLine);
 }
 
 test('snapshots persisted and restored between every event continue identically', () => {
@@ -613,39 +475,9 @@ test('every state and transition of the freeAccess machine is exercised', () => 
       JSON.stringify([s.value, s.context.failures, s.context.lastRequestAt !== null])) as never,
   };
   const paths = [...getShortestPaths(machine, options), ...getSimplePaths(machine, options)];
-  const byPaths = newCoverage();
-  const replayed = new Set<string>();
-  for (const path of paths) {
-    let snapshot = path.steps[0]?.state as AnyMachineSnapshot;
-    for (const step of path.steps.slice(1)) {
-      const key = JSON.stringify([snapshot.value, snapshot.context, step.event]);
-      if (!replayed.has(key)) {
-        replayed.add(key);
-        recordCoverage(snapshot, step.event, byPaths);
-      }
-      snapshot = step.state as AnyMachineSnapshot;
-    }
-  }
-  const ids = allNodes.map((n) => n.id);
-  assert.equal(
-    ids.filter((id) => !byPaths.reached.has(id)),
-    [],
-    'state nodes the generated paths never enter',
-  );
-  assert.equal(
-    ids.filter((id) => !byJourneys.reached.has(id) && !byPaths.reached.has(id)),
-    [],
-    'state nodes never entered',
-  );
-  assert.equal(
-    definedTransitions.filter((key) => !byJourneys.taken.has(key) && !byPaths.taken.has(key)),
-    [],
-    'transitions never taken',
-  );
-  console.log(
-    `coverage: ${ids.length} state nodes, ${definedTransitions.length} transitions; journeys took ` +
-      `${byJourneys.taken.size}, ${paths.length} generated paths took ${byPaths.taken.size}`,
-  );
+  const byPaths = coverage.newCoverage();
+  coverage.recordPaths(paths, byPaths);
+  coverage.assertCovered(byJourneys, byPaths, paths.length);
 });
 
 test.run();

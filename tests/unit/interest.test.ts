@@ -1,20 +1,7 @@
-import {
-  type AnyStateNode,
-  adjacencyMapToArray,
-  getAdjacencyMap,
-  getShortestPaths,
-  getSimplePaths,
-  getStateNodes,
-} from '@xstate/graph';
+import { adjacencyMapToArray, getAdjacencyMap, getShortestPaths, getSimplePaths } from '@xstate/graph';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  type AnyMachineSnapshot,
-  type EventObject,
-  getMicrosteps,
-  initialTransition,
-  transition,
-} from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import {
   INTEREST_COOLDOWN_MS,
   type InterestEvent,
@@ -23,7 +10,9 @@ import {
   interestMachine as machine,
   parseInterestKey,
 } from '../../src/machines/interest.ts';
-import { type EffectRequest, planActions, stateToString } from '../../src/runtime/actions.ts';
+import type { EffectRequest } from '../../src/runtime/actions.ts';
+import { MachineCoverage } from '../helpers/machine-coverage.ts';
+import { MachineDriver } from '../helpers/machine-driver.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 1, 12);
@@ -51,81 +40,27 @@ const notice = (firstName = 'Ana', username: string | null = 'ana_m'): EffectReq
 // Coverage: which state nodes were entered and which defined transitions were taken, by every
 // step of the drivers below and by the generated paths of the last test.
 
-const allNodes: AnyStateNode[] = [machine.root, ...getStateNodes(machine.root)];
-const transitionKey = (node: AnyStateNode, type: string, index: number) => `${node.id} ${type} #${index}`;
-const definedTransitions = allNodes.flatMap((node) =>
-  [...node.transitions.entries()].flatMap(([type, defs]) => defs.map((_, i) => transitionKey(node, type, i))),
-);
-interface Coverage {
-  reached: Set<string>;
-  taken: Set<string>;
-}
-const newCoverage = (): Coverage => ({ reached: new Set([machine.root.id]), taken: new Set() });
-const byDrivers = newCoverage();
-
-const isIn = (snapshot: AnyMachineSnapshot, node: AnyStateNode) =>
-  node.path.length === 0 || snapshot.matches(node.path.join('.') as never);
-
-function recordCoverage(
-  snapshot: AnyMachineSnapshot,
-  event: EventObject,
-  { reached, taken }: Coverage,
-): void {
-  for (const def of machine.getTransitionData(snapshot as never, event as never)) {
-    const index = def.source.transitions.get(def.eventType)?.indexOf(def) ?? -1;
-    taken.add(transitionKey(def.source, def.eventType, index));
-  }
-  const micro = [snapshot, ...getMicrosteps(machine, snapshot as never, event as never).map(([s]) => s)];
-  for (const s of micro) for (const node of allNodes) if (isIn(s, node)) reached.add(node.id);
-}
+const coverage = new MachineCoverage(machine);
+const byDrivers = coverage.newCoverage();
 
 // ---------------------------------------------------------------------------------------------
-
-interface PendingTimer {
-  sendId: string;
-  event: EventObject;
-  dueAt: number;
-}
 
 /**
  * One (person, package) actor with a clock, driven as the host drives it: every snapshot goes
  * through JSON and `resolveState`, timers are kept as `actor_timers` rows and fire in due order
  * with `at` = their due time.
  */
-class InterestDriver {
-  snapshot: AnyMachineSnapshot;
-  clock = T0;
-  timers: PendingTimer[] = [];
-  effects: { at: number; effect: EffectRequest }[] = [];
-
+class InterestDriver extends MachineDriver<
+  AnyMachineSnapshot,
+  { type: string; at?: number; [key: string]: unknown }
+> {
   constructor() {
-    const [snapshot, actions] = initialTransition(machine, { userId: USER, packageId: PACKAGE });
-    assert.equal(actions, []);
-    this.snapshot = this.keep(snapshot);
-    for (const node of allNodes) if (isIn(snapshot, node)) byDrivers.reached.add(node.id);
-  }
-
-  get state(): string {
-    return stateToString(this.snapshot.value);
-  }
-
-  send(input: { type: string; at?: number; [key: string]: unknown }): void {
-    const event = { ...input, at: input.at ?? this.clock };
-    this.clock = Math.max(this.clock, event.at);
-    recordCoverage(this.snapshot, event, byDrivers);
-    const [next, actions] = transition(machine, this.snapshot as never, event as never);
-    const plan = planActions(actions as never);
-    assert.equal(plan.ignored, [], 'only effects the runtime can run');
-    this.timers = this.timers.filter((t) => !plan.cancels.includes(t.sendId));
-    for (const timer of plan.timers) {
-      assert.not.ok(
-        this.timers.some((t) => t.sendId === timer.sendId),
-        `a second pending ${timer.sendId}`,
-      );
-      this.timers.push({ sendId: timer.sendId, event: timer.event, dueAt: event.at + timer.delayMs });
-    }
-    for (const effect of [...plan.dbEffects, ...plan.outbound]) this.effects.push({ at: event.at, effect });
-    this.snapshot = this.keep(next);
+    super({
+      machine,
+      input: { userId: USER, packageId: PACKAGE },
+      start: T0,
+      coverage: { of: coverage, into: byDrivers },
+    });
   }
 
   press(firstName = 'Ana', username: string | null = 'ana_m'): EffectRequest[] {
@@ -134,26 +69,9 @@ class InterestDriver {
     return this.effects.slice(from).map((e) => e.effect);
   }
 
-  /** Moves the clock by `ms`, firing every timer due by then in due order. */
-  advance(ms: number): void {
-    const until = this.clock + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.dueAt <= until).sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.send({ ...due.event, at: due.dueAt });
-    }
-    this.clock = until;
-  }
-
   /** The moments (ms after T0) at which the admins were told. */
   notices(): number[] {
     return this.effects.filter((e) => e.effect.type === 'telegram.notifyAdmins').map((e) => e.at - T0);
-  }
-
-  private keep(snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
-    const stored = JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snapshot)));
-    return machine.resolveState({ value: stored.value, context: stored.context, status: stored.status });
   }
 }
 
@@ -256,20 +174,14 @@ test('every state and transition of the interest machine is exercised', () => {
     ] as unknown as InterestEvent[],
   };
   const paths = [...getShortestPaths(machine, options), ...getSimplePaths(machine, options)];
-  const byPaths = newCoverage();
-  for (const path of paths) {
-    let snapshot = path.steps[0]?.state as AnyMachineSnapshot;
-    for (const step of path.steps.slice(1)) {
-      recordCoverage(snapshot, step.event, byPaths);
-      snapshot = step.state as AnyMachineSnapshot;
-    }
-  }
+  const byPaths = coverage.newCoverage();
+  coverage.recordPaths(paths, byPaths);
   // Paths end at a state they have not visited yet, so they never take the edges back to one
   // (the thanks in cooling, the way back to idle): every edge of the reachable graph does.
   const edges = adjacencyMapToArray(getAdjacencyMap(machine, options));
-  const byEdges = newCoverage();
-  for (const edge of edges) recordCoverage(edge.state, edge.event, byEdges);
-  const ids = allNodes.map((n) => n.id);
+  const byEdges = coverage.newCoverage();
+  for (const edge of edges) coverage.record(edge.state, edge.event, byEdges);
+  const { ids, transitions: definedTransitions } = coverage;
   assert.equal(
     ids.filter((id) => !byPaths.reached.has(id)),
     [],

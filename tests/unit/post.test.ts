@@ -1,74 +1,30 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type AnyMachineSnapshot, type EventObject, initialTransition, transition } from 'xstate';
 import { encodeReaction, parseReaction } from '../../src/adapters/telegram/reaction-callback-data.ts';
 import { postMachine as machine, postDefinition, REFRESH_DELAY_MS } from '../../src/machines/post.ts';
-import { type EffectRequest, planActions, stateToString } from '../../src/runtime/actions.ts';
 import * as answers from '../../src/voice/es/reactions.ts';
+import { MachineDriver } from '../helpers/machine-driver.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const POST_ID = 77;
-
-interface PendingTimer {
-  sendId: string;
-  event: EventObject;
-  dueAt: number;
-}
 
 /**
  * One post actor with a clock, driven as the host drives it: every snapshot goes through JSON
  * and `resolveState`, timers are kept as `actor_timers` rows and fire in due order with `at` =
  * their due time.
  */
-class PostDriver {
-  snapshot: AnyMachineSnapshot;
-  clock = T0;
-  timers: PendingTimer[] = [];
-  effects: { at: number; effect: EffectRequest }[] = [];
-
+class PostDriver extends MachineDriver {
   constructor() {
-    const [snapshot, actions] = initialTransition(machine, { postId: POST_ID });
-    assert.equal(actions, []);
-    this.snapshot = this.keep(snapshot);
-  }
-
-  get state(): string {
-    return stateToString(this.snapshot.value);
-  }
-
-  send(input: { type: string; at?: number }): void {
-    const event = { ...input, at: input.at ?? this.clock };
-    this.clock = Math.max(this.clock, event.at);
-    const [next, actions] = transition(machine, this.snapshot as never, event as never);
-    const plan = planActions(actions as never);
-    assert.equal(plan.ignored, [], 'only effects the runtime can run');
-    assert.equal(plan.dbEffects, []);
-    this.timers = this.timers.filter((t) => !plan.cancels.includes(t.sendId));
-    for (const timer of plan.timers) {
-      assert.not.ok(
-        this.timers.some((t) => t.sendId === timer.sendId),
-        `a second pending ${timer.sendId}`,
-      );
-      this.timers.push({ sendId: timer.sendId, event: timer.event, dueAt: event.at + timer.delayMs });
-    }
-    for (const effect of plan.outbound) this.effects.push({ at: event.at, effect });
-    this.snapshot = this.keep(next);
+    super({
+      machine,
+      input: { postId: POST_ID },
+      start: T0,
+      checkPlan: (plan) => assert.equal(plan.dbEffects, []),
+    });
   }
 
   react(): void {
     this.send({ type: 'REACTED' });
-  }
-
-  /** Moves the clock by `ms`, firing every timer due by then in due order. */
-  advance(ms: number): void {
-    const until = this.clock + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.dueAt <= until).sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.send({ ...due.event, at: due.dueAt });
-    }
-    this.clock = until;
   }
 
   /** The moments (ms after T0) at which a refresh was asked for. */
@@ -79,11 +35,6 @@ class PostDriver {
       assert.is(effect.replyEvent, null);
       return at - T0;
     });
-  }
-
-  private keep(snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
-    const stored = JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snapshot)));
-    return machine.resolveState({ value: stored.value, context: stored.context, status: stored.status });
   }
 }
 
