@@ -1,0 +1,325 @@
+/**
+ * Webhook throughput and latency of the whole app (real Postgres, Redis, pg-boss, h3 and the
+ * Telegram emulator), beside two baselines measured in the same run on the same updates:
+ *  - the same menu as a plain grammY bot with sessions in Postgres (@grammyjs/storage-psql),
+ *  - the same bot with in-memory sessions (the ceiling of this harness).
+ * Each system runs in a child process of its own; this process only generates load.
+ * Usage: npm run bench:webhook [-- --updates 4000 --people 400 --concurrency 32]
+ * Needs Postgres on 127.0.0.1:5432 (BENCH_DATABASE_URL) and Redis on 6379 (TEST_REDIS_URL).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg, { sql } from '@databases/pg';
+import type { BenchPerson } from './baseline/people.ts';
+import type { TargetReady, TargetStats } from './baseline/target-ipc.ts';
+
+const { values } = parseArgs({
+  options: {
+    updates: { type: 'string', default: '4000' },
+    people: { type: 'string', default: '400' },
+    concurrency: { type: 'string', default: '32' },
+    serve: { type: 'string' },
+  },
+});
+const UPDATES = Number(values.updates);
+const PEOPLE = Number(values.people);
+const CONCURRENCY = Number(values.concurrency);
+const WARMUP = Math.min(1000, Math.floor(UPDATES / 10));
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+if (values.serve === 'lucien') await serveLucien();
+else await main();
+
+/** The child that runs Lucien: startJourney in webhook mode (flood control off). */
+async function serveLucien(): Promise<void> {
+  const { JOURNEY_WEBHOOK_SECRET, startJourney } = await import('../tests/helpers/journey.ts');
+  const { primePeople } = await import('./baseline/people.ts');
+  const { serveTarget } = await import('./baseline/target-ipc.ts');
+  const journey = await startJourney({ mode: 'webhook' });
+  const people = await primePeople(journey.sandbox, PEOPLE);
+  await journey.app.host.executor.drain();
+  serveTarget(
+    {
+      webhookUrl: `${journey.app.url}/telegram/webhook`,
+      secret: JOURNEY_WEBHOOK_SECRET,
+      database: journey.database.name,
+      people,
+    },
+    {
+      sandbox: journey.sandbox,
+      cache: () => journey.app.cache.stats(),
+      drain: () => journey.app.host.executor.drain(),
+      async stop() {
+        // The database is dropped by the parent, after it has read pg_stat_database.
+        await journey.app.stop();
+        journey.sandbox.close();
+        await journey.database.db.dispose();
+      },
+    },
+  );
+}
+
+type Kind = 'start' | 'press' | 'text';
+
+/** A deterministic mix: 20% /start, 40% menu button presses, 40% free text. */
+function planUpdates(people: number): Array<{ kind: Kind; person: number; screen: string }> {
+  let seed = 0x2545f491;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 4294967296;
+  };
+  return Array.from({ length: UPDATES }, () => {
+    const r = random();
+    const kind: Kind = r < 0.2 ? 'start' : r < 0.6 ? 'press' : 'text';
+    return { kind, person: Math.floor(random() * people), screen: random() < 0.5 ? 'about' : 'home' };
+  });
+}
+
+function updateFor(
+  plan: { kind: Kind; person: number; screen: string },
+  person: BenchPerson,
+  updateId: number,
+  botId: number,
+) {
+  const from = { id: person.id, is_bot: false, first_name: person.firstName };
+  const chat = { id: person.id, type: 'private' as const, first_name: person.firstName };
+  const date = Math.floor(Date.now() / 1000);
+  if (plan.kind === 'press') {
+    return {
+      update_id: updateId,
+      callback_query: {
+        id: `bench-${updateId}`,
+        from,
+        chat_instance: `ci-${person.id}`,
+        data: `1:nav:${plan.screen}`,
+        message: {
+          message_id: person.menuMessageId,
+          from: { id: botId, is_bot: true, first_name: 'Lucien' },
+          chat,
+          date,
+          text: 'menu',
+        },
+      },
+    };
+  }
+  const text = plan.kind === 'start' ? '/start' : `Buenas noches, Lucien. Mensaje ${updateId}.`;
+  const entities = plan.kind === 'start' ? [{ type: 'bot_command', offset: 0, length: 6 }] : undefined;
+  return {
+    update_id: updateId,
+    message: { message_id: 1_000_000 + updateId, from, chat, date, text, ...(entities ? { entities } : {}) },
+  };
+}
+
+interface Target {
+  child: ChildProcess;
+  ready: TargetReady;
+  request<T>(message: unknown, reply: string): Promise<T>;
+}
+
+function startTarget(label: string, file: string, args: string[]): Promise<Target> {
+  const child = fork(file, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const request = <T>(message: unknown, reply: string) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${label}: no '${reply}' within 180 s`)), 180_000);
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== reply) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(m as T);
+      };
+      child.on('message', onMessage);
+      if (message) child.send(message as never);
+    });
+  return request<TargetReady>(null, 'ready').then((ready) => ({ child, ready, request }));
+}
+
+async function xactCount(admin: pg.ConnectionPool, database: string | null): Promise<number | null> {
+  if (!database) return null;
+  const [row] = await admin.query(
+    sql`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = ${database}`,
+  );
+  return row ? Number(row.n) : null;
+}
+
+/** POSTs the bodies to the webhook, `CONCURRENCY` at a time; the HTTP round trip of each. */
+async function post(ready: TargetReady, bodies: string[]): Promise<{ latencies: number[]; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        const t0 = performance.now();
+        const response = await fetch(ready.webhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': ready.secret },
+          body,
+        }).catch(() => undefined);
+        await response?.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (!response?.ok) errors++;
+      }
+    }),
+  );
+  return { latencies, errors };
+}
+
+interface Result {
+  label: string;
+  rate: number;
+  completedRate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  xactPerUpdate: number | null;
+  hitRate: number | null;
+  rssMiB: number;
+  maxRssMiB: number;
+  apiCallsPerUpdate: number;
+  recentCalls: Record<string, string>;
+}
+
+async function measure(
+  label: string,
+  file: string,
+  args: string[],
+  admin: pg.ConnectionPool,
+): Promise<Result> {
+  const target = await startTarget(label, file, args);
+  const { ready } = target;
+  try {
+    const plan = planUpdates(ready.people.length);
+    const body = (p: (typeof plan)[number], updateId: number) =>
+      JSON.stringify(updateFor(p, ready.people[p.person] as BenchPerson, updateId, 0));
+    // An unmeasured warm-up (JIT, connection pools), then the measured run, on other update ids.
+    await post(
+      ready,
+      plan.slice(0, WARMUP).map((p, i) => body(p, 40_000_000 + i)),
+    );
+    const before = await target.request<TargetStats>({ type: 'stats', drain: true }, 'stats');
+    const xactBefore = await xactCount(admin, ready.database);
+    const started = performance.now();
+    const { latencies, errors } = await post(
+      ready,
+      plan.map((p, i) => body(p, 50_000_000 + i)),
+    );
+    const acked = performance.now() - started;
+    const after = await target.request<TargetStats>({ type: 'stats', drain: true }, 'stats');
+    const completed = acked + after.drainMs;
+    // Stopping closes the system's connections, which flushes their pg_stat counters.
+    await target.request({ type: 'stop' }, 'stopped');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const xactAfter = await xactCount(admin, ready.database);
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+    const hits = (after.cache?.hits ?? 0) - (before.cache?.hits ?? 0);
+    const misses = (after.cache?.misses ?? 0) - (before.cache?.misses ?? 0);
+    return {
+      label,
+      rate: UPDATES / (acked / 1000),
+      completedRate: UPDATES / (completed / 1000),
+      p50: pct(0.5),
+      p95: pct(0.95),
+      p99: pct(0.99),
+      errors,
+      xactPerUpdate: xactBefore === null || xactAfter === null ? null : (xactAfter - xactBefore) / UPDATES,
+      hitRate: after.cache ? hits / Math.max(1, hits + misses) : null,
+      rssMiB: after.rssMiB,
+      maxRssMiB: after.maxRssMiB,
+      apiCallsPerUpdate: (after.apiCalls - before.apiCalls) / UPDATES,
+      recentCalls: after.recentCalls,
+    };
+  } finally {
+    if (target.child.exitCode === null) target.child.kill();
+    if (ready.database) {
+      await admin.query(sql`DROP DATABASE IF EXISTS ${sql.ident(ready.database)} WITH (FORCE)`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `webhook benchmark: ${UPDATES} updates (20% /start, 40% button presses, 40% text) from ${PEOPLE} people, concurrency ${CONCURRENCY}, after ${WARMUP} unmeasured warm-up updates, all on 127.0.0.1`,
+  );
+  const admin = pg.default({ connectionString: SERVER, ssl: 'disable', bigIntMode: 'number' });
+  const self = fileURLToPath(import.meta.url);
+  const grammy = fileURLToPath(new URL('./baseline/grammy-target.ts', import.meta.url));
+  const size = ['--people', String(PEOPLE)];
+  try {
+    const results: Result[] = [];
+    results.push(
+      await measure('Lucien (webhook, Postgres + Redis)', self, ['--serve', 'lucien', ...size], admin),
+    );
+    results.push(await measure('grammY + storage-psql', grammy, ['--storage', 'psql', ...size], admin));
+    results.push(await measure('grammY + memory sessions', grammy, ['--storage', 'memory', ...size], admin));
+    printTable(results);
+  } finally {
+    await admin.dispose();
+  }
+}
+
+function printTable(results: Result[]): void {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log(
+    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'cache hit'.padStart(9)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
+  );
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${(r.xactPerUpdate === null ? 'n/a' : f(r.xactPerUpdate, 2)).padStart(8)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
+    );
+  }
+  console.log(
+    '\nBot API calls per update, and per method ok/failed over the last 2,000 calls (a check that each system did the work):',
+  );
+  for (const r of results) {
+    const methods = Object.entries(r.recentCalls)
+      .map(([m, c]) => `${m} ${c}`)
+      .join(', ');
+    console.log(`  ${r.label.padEnd(36)} ${r.apiCallsPerUpdate.toFixed(2)}/update   ${methods}`);
+  }
+  const [lucien, psql, memory] = results as [Result, Result, Result];
+  const line = (what: string, value: string, target: string, met: boolean) =>
+    console.log(
+      `${what.padEnd(52)} ${value.padStart(8)}   target ${target.padEnd(22)} ${met ? 'met' : 'NOT met'}`,
+    );
+  console.log('');
+  line(
+    'Lucien / storage-psql throughput (acked)',
+    `${f(lucien.rate / psql.rate, 2)}x`,
+    '>= 1.3x',
+    lucien.rate / psql.rate >= 1.3,
+  );
+  line(
+    'Lucien / storage-psql throughput (done)',
+    `${f(lucien.completedRate / psql.completedRate, 2)}x`,
+    '>= 1.3x',
+    lucien.completedRate / psql.completedRate >= 1.3,
+  );
+  line(
+    'Lucien / in-memory throughput (acked)',
+    `${f((100 * lucien.rate) / memory.rate)}%`,
+    '>= 85%',
+    lucien.rate / memory.rate >= 0.85,
+  );
+  line(
+    'Lucien / in-memory throughput (done)',
+    `${f((100 * lucien.completedRate) / memory.completedRate)}%`,
+    '>= 85%',
+    lucien.completedRate / memory.completedRate >= 0.85,
+  );
+  line('Lucien p99 vs storage-psql p99', `${f(lucien.p99)} ms`, `< ${f(psql.p99)} ms`, lucien.p99 < psql.p99);
+  console.log(
+    '\nacked/s: updates / time until the last webhook answered. done/s: until every reply was also sent to the emulator' +
+      " (Lucien sends replies after commit, outside the webhook's answer; grammY sends them inside it)." +
+      "\nxact/upd: (xact_commit + xact_rollback) delta of pg_stat_database for the system's own database, per update, including background work (pg-boss) during the run.",
+  );
+}
