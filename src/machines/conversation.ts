@@ -34,16 +34,29 @@ function emptyAdminContext(): Omit<ConversationContext, 'userId' | 'visits' | 'm
   };
 }
 
-/** Input the current screen does not expect: a pointer to the menu, as a new message. */
-function notUnderstood(event: Speaker): ShowScreenParams {
+/**
+ * A screen for the person who spoke: edits the message their button was on, or sends a new one
+ * (commands, typed text, events without a message).
+ */
+function screenFor(
+  event: Speaker & { messageId?: number | null },
+  screen: ShowScreenParams['screen'],
+  more: Partial<ShowScreenParams> = {},
+): ShowScreenParams {
+  const messageId = typeof event.messageId === 'number' ? event.messageId : undefined;
   return {
     chatId: event.chatId,
     userId: event.userId,
     firstName: event.firstName,
-    screen: 'notUnderstood',
-    mode: 'send',
+    screen,
+    mode: messageId === undefined ? 'send' : 'edit',
+    ...(messageId === undefined ? {} : { messageId }),
+    ...more,
   };
 }
+
+/** Input the current screen does not expect: a pointer to the menu, as a new message. */
+const notUnderstood = (event: Speaker) => screenFor(event, 'notUnderstood');
 
 /**
  * One per person, in their private chat with the bot: which screen they are on and what to
@@ -65,15 +78,11 @@ export const conversationMachine = conversationSetup.createMachine({
       actions: [
         {
           type: 'telegram.showScreen',
-          params: ({ context, event }) => ({
-            chatId: event.chatId,
-            userId: event.userId,
-            firstName: event.firstName,
-            screen: 'home',
-            mode: 'send',
-            greeting: event.admin ? 'custodian' : context.visits === 0 ? 'newcomer' : 'returning',
-            replyEvent: 'SCREEN_SHOWN',
-          }),
+          params: ({ context, event }) =>
+            screenFor(event, 'home', {
+              greeting: event.admin ? 'custodian' : context.visits === 0 ? 'newcomer' : 'returning',
+              replyEvent: 'SCREEN_SHOWN',
+            }),
         },
         assign({ visits: ({ context }) => context.visits + 1 }),
       ],
@@ -84,18 +93,8 @@ export const conversationMachine = conversationSetup.createMachine({
         event.type === 'NAVIGATE' && event.screen === screen,
       actions: {
         type: 'telegram.showScreen' as const,
-        params: ({ event }: { event: ConversationEvent }) => {
-          const nav = event as Nav;
-          return {
-            chatId: nav.chatId,
-            userId: nav.userId,
-            firstName: nav.firstName,
-            screen,
-            mode: nav.messageId === null ? 'send' : 'edit',
-            ...(nav.messageId === null ? {} : { messageId: nav.messageId }),
-            greeting: nav.admin ? 'custodian' : 'returning',
-          } satisfies ShowScreenParams;
-        },
+        params: ({ event }: { event: ConversationEvent }) =>
+          screenFor(event as Nav, screen, { greeting: (event as Nav).admin ? 'custodian' : 'returning' }),
       },
     })),
     // Typed where they are built (admin.ts); the array form defeats inference here.
@@ -107,29 +106,15 @@ export const conversationMachine = conversationSetup.createMachine({
     CONTENT: {
       actions: {
         type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'content',
-          page: event.page,
-          mode: event.messageId === null ? 'send' : 'edit',
-          ...(event.messageId === null ? {} : { messageId: event.messageId }),
-        }),
+        params: ({ event }) => screenFor(event, 'content', { page: event.page }),
       },
     },
     // A package is shown as a new message: it may carry a photo, which an edit cannot add.
     CONTENT_DETAIL: {
       actions: {
         type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'package',
-          packageId: event.packageId,
-          mode: 'send',
-        }),
+        params: ({ event }) =>
+          screenFor({ ...event, messageId: null }, 'package', { packageId: event.packageId }),
       },
     },
     // A photo or a forwarded post outside the screens that expect one.
@@ -142,27 +127,13 @@ export const conversationMachine = conversationSetup.createMachine({
     INVITATION_REJECTED: {
       actions: {
         type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'invitationRejected',
-          mode: 'send',
-          detail: event.reason,
-        }),
+        params: ({ event }) => screenFor(event, 'invitationRejected', { detail: event.reason }),
       },
     },
     INVITATION_INSPECTED: {
       actions: {
         type: 'telegram.showScreen',
-        params: ({ event }) => ({
-          chatId: event.chatId,
-          userId: event.userId,
-          firstName: event.firstName,
-          screen: 'invitationInfo',
-          mode: 'send',
-          detail: event.code,
-        }),
+        params: ({ event }) => screenFor(event, 'invitationInfo', { detail: event.code }),
       },
     },
     SCREEN_SHOWN: {
