@@ -1,5 +1,6 @@
 import type { ConnectionPool } from '@databases/pg';
 import type { Logger } from '../log.ts';
+import { runInEffectScope } from './effect-scope.ts';
 import { PermanentEffectError, RetryableEffectError } from './errors.ts';
 import { claimStaleEffects, markEffectDone, markEffectFailed, retryEffectLater } from './outbox.ts';
 import type { EffectHandler, OutboxEffect } from './types.ts';
@@ -81,7 +82,10 @@ export class EffectExecutor {
       if (!handler) throw new PermanentEffectError(`no handler for effect ${effect.type}`);
       for (let attempt = effect.attempts + 1; ; attempt++) {
         try {
-          const result = await handler(effect.params, { ...context, attempt });
+          const result = await runInEffectScope(
+            { idempotencyKey: effect.idempotencyKey, actorId: effect.actorId, attempt },
+            () => handler(effect.params, { ...context, attempt }),
+          );
           await this.#finish(effect, { ok: true, result });
           return;
         } catch (error) {
