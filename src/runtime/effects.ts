@@ -1,9 +1,16 @@
 import type { ConnectionPool } from '@databases/pg';
 import type { Logger } from '../log.ts';
 import { runInEffectScope } from './effect-scope.ts';
-import { PermanentEffectError, RetryableEffectError } from './errors.ts';
-import { claimStaleEffects, markEffectDone, markEffectFailed, retryEffectLater } from './outbox.ts';
-import type { EffectHandler, OutboxEffect } from './types.ts';
+import {
+  PermanentEffectError,
+  RetryableEffectError,
+  SnapshotRestoreError,
+  TransitionError,
+  UnknownMachineError,
+} from './errors.ts';
+import { GroupCommit } from './group-commit.ts';
+import { claimStaleEffects, markEffectFailed, markEffectsDone, retryEffectLater } from './outbox.ts';
+import type { EffectHandler, OutboxEffect, RuntimeObserver } from './types.ts';
 
 /** Delivers an effect's result to its actor and marks the effect done, in one transaction. */
 export type ReplyDelivery = (
@@ -18,6 +25,7 @@ export interface EffectExecutorOptions {
   log: Logger;
   /** Attempts before an effect is given up as failed. */
   maxAttempts?: number;
+  observer?: RuntimeObserver;
   /** Waits up to this long in-process for a retry (429 retry_after); longer ones go to the sweeper. */
   maxInlineRetryMs?: number;
 }
@@ -33,10 +41,13 @@ export class EffectExecutor {
   readonly #inFlight = new Set<number>();
   readonly #maxAttempts: number;
   readonly #maxInlineRetryMs: number;
+  /** Effects without a reply are marked done together, a few per statement under load. */
+  readonly #completions: GroupCommit<number>;
 
   constructor(private readonly options: EffectExecutorOptions) {
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#maxInlineRetryMs = options.maxInlineRetryMs ?? 10_000;
+    this.#completions = new GroupCommit((ids) => markEffectsDone(options.db, ids));
   }
 
   enqueue(effects: OutboxEffect[]): void {
@@ -70,14 +81,25 @@ export class EffectExecutor {
   }
 
   async #run(effect: OutboxEffect): Promise<void> {
+    const started = performance.now();
+    const outcome = await this.#execute(effect);
+    if (!outcome) return;
+    await this.#record(effect, outcome);
+    this.options.observer?.effectFinished(
+      effect.type,
+      outcome.ok ? 'ok' : 'error',
+      (performance.now() - started) / 1000,
+    );
+  }
+
+  /**
+   * Runs the handler, retrying what may succeed later; undefined when the effect was put back
+   * for the sweeper (a long retry_after). Never throws.
+   */
+  async #execute(effect: OutboxEffect): Promise<Outcome | undefined> {
     const { db, log, handlers } = this.options;
     const handler = handlers[effect.type];
-    const context = {
-      effectId: effect.id,
-      actorId: effect.actorId,
-      idempotencyKey: effect.idempotencyKey,
-      attempt: effect.attempts + 1,
-    };
+    const context = { effectId: effect.id, actorId: effect.actorId, idempotencyKey: effect.idempotencyKey };
     try {
       if (!handler) throw new PermanentEffectError(`no handler for effect ${effect.type}`);
       for (let attempt = effect.attempts + 1; ; attempt++) {
@@ -86,8 +108,7 @@ export class EffectExecutor {
             { idempotencyKey: effect.idempotencyKey, actorId: effect.actorId, attempt },
             () => handler(effect.params, { ...context, attempt }),
           );
-          await this.#finish(effect, { ok: true, result });
-          return;
+          return { ok: true, result };
         } catch (error) {
           if (error instanceof PermanentEffectError) throw error;
           const message = error instanceof Error ? error.message : String(error);
@@ -102,8 +123,13 @@ export class EffectExecutor {
             'effect will be retried',
           );
           if (delay > this.#maxInlineRetryMs) {
-            await retryEffectLater(db, effect.id, delay, message);
-            return;
+            await retryEffectLater(db, effect.id, delay, message).catch((err) =>
+              log.warn(
+                { err, effect: effect.idempotencyKey },
+                'retry not recorded; the sweeper will take it',
+              ),
+            );
+            return undefined;
           }
           await sleep(delay);
         }
@@ -111,22 +137,65 @@ export class EffectExecutor {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error({ effect: effect.idempotencyKey, type: effect.type, err: message }, 'effect failed for good');
-      await this.#finish(effect, { ok: false, error: message }).catch((e) =>
-        log.error({ err: e, effect: effect.idempotencyKey }, 'could not record a failed effect'),
-      );
+      return { ok: false, error: message };
     }
   }
 
-  async #finish(
-    effect: OutboxEffect,
-    outcome: { ok: boolean; result?: unknown; error?: string },
-  ): Promise<void> {
+  /**
+   * Writes the outcome back (and delivers the reply). The handler is not run again for a failure
+   * here: the write is retried; a reply its actor cannot take marks the effect failed instead.
+   */
+  async #record(effect: OutboxEffect, outcome: Outcome): Promise<void> {
+    const { log, db } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#finish(effect, outcome);
+        return;
+      } catch (error) {
+        if (isLogicError(error)) {
+          log.error({ err: error, effect: effect.idempotencyKey }, 'the reply could not be applied');
+          await markEffectFailed(db, effect.id, `reply not applied: ${(error as Error).message}`).catch(
+            () => {},
+          );
+          return;
+        }
+        if (attempt >= RECORD_ATTEMPTS) {
+          log.error(
+            { err: error, effect: effect.idempotencyKey },
+            'outcome not recorded; the sweeper will run the effect again',
+          );
+          return;
+        }
+        log.warn(
+          { err: error, effect: effect.idempotencyKey, attempt },
+          'outcome not recorded yet; retrying',
+        );
+        await sleep(Math.min(5_000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  async #finish(effect: OutboxEffect, outcome: Outcome): Promise<void> {
     if (effect.replyEvent) {
       await this.options.deliverReply(effect, outcome);
     } else if (outcome.ok) {
-      await markEffectDone(this.options.db, effect.id);
+      await this.#completions.add(effect.id);
     } else {
       await markEffectFailed(this.options.db, effect.id, outcome.error ?? 'failed');
     }
   }
+}
+
+type Outcome = { ok: boolean; result?: unknown; error?: string };
+
+/** How often writing an effect's outcome is tried before it is left to the sweeper. */
+const RECORD_ATTEMPTS = 6;
+
+/** Errors of a machine or its data, which no retry can cure. */
+function isLogicError(error: unknown): boolean {
+  return (
+    error instanceof TransitionError ||
+    error instanceof SnapshotRestoreError ||
+    error instanceof UnknownMachineError
+  );
 }

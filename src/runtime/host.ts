@@ -1,22 +1,25 @@
-import type { ConnectionPool, Transaction } from '@databases/pg';
+import { randomUUID } from 'node:crypto';
+import type { ConnectionPool, Queryable, Transaction } from '@databases/pg';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Logger } from '../log.ts';
-import { type PlannedActions, planActions, stateToString } from './actions.ts';
+import { type EffectRequest, planActions, stateToString } from './actions.ts';
 import type { Clock } from './clock.ts';
 import { EffectExecutor } from './effects.ts';
 import { ActorConflictError, PermanentEffectError, SnapshotRestoreError, TransitionError } from './errors.ts';
-import { insertEffects, markEffectDone, markEffectFailed } from './outbox.ts';
+import { EFFECT_LEASE_SECONDS, markEffectDone, markEffectFailed } from './outbox.ts';
 import type { MachineRegistry } from './registry.ts';
 import { restoreSnapshot } from './restore.ts';
 import {
-  appendEvent,
+  applyTransition,
+  type Claim,
   claimUpdate,
   loadActor,
   quarantineSnapshot,
   type StoredActor,
-  writeActor,
+  type TransitionWrite,
+  type TransitionWritten,
 } from './store.ts';
-import { deleteTimers, insertTimers, type ScheduledTimer, takeTimer, timersDueBefore } from './timers.ts';
+import { type ScheduledTimer, takeTimer, timersDueBefore } from './timers.ts';
 import type {
   ActorEvent,
   EffectContext,
@@ -24,6 +27,7 @@ import type {
   MachineDefinition,
   OutboxEffect,
   PersistedSnapshot,
+  RuntimeObserver,
   TimerQueue,
 } from './types.ts';
 
@@ -48,6 +52,8 @@ export interface HostOptions {
   log: Logger;
   effects?: Record<string, EffectHandler>;
   dbEffects?: Record<string, DbEffectHandler>;
+  /** Told of finished effects and fired timers (metrics). */
+  observer?: RuntimeObserver;
   /** Attempts of one transaction before a conflict is given up (the later ones lock the row). */
   maxAttempts?: number;
 }
@@ -82,6 +88,16 @@ interface Committed {
   effects: OutboxEffect[];
 }
 
+/** A transition computed in memory from the actor's stored snapshot, not yet written. */
+interface Computed {
+  write: TransitionWrite;
+  dbEffects: EffectRequest[];
+  /** The stored snapshot could not be restored: it is kept aside and the actor starts afresh. */
+  quarantine?: { stored: StoredActor; reason: string };
+  snapshot: AnyMachineSnapshot;
+  cacheTtl: number;
+}
+
 const cacheKey = (actorId: string) => `actor:${actorId}`;
 
 /**
@@ -89,6 +105,19 @@ const cacheKey = (actorId: string) => `actor:${actorId}`;
  * { to, event } }`): delivered exactly once, in the transaction that marks the effect done.
  */
 export const SEND_EFFECT = 'runtime.send';
+/**
+ * Another writer got there first: an actor's version moved on, or Postgres broke a deadlock
+ * (a timer firing while a renewal commits lock the same two rows in opposite orders) or a
+ * serialization failure. The whole transaction runs again.
+ */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ActorConflictError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** Actors whose overdue timers are fired at the same time (maintenance, time travel). */
+const DUE_TIMER_CONCURRENCY = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -108,6 +137,7 @@ export class ActorHost {
       db: options.db,
       handlers: { ...options.effects, [SEND_EFFECT]: (params, context) => this.#forward(params, context) },
       log: options.log.child({ part: 'effects' }),
+      observer: options.observer,
       deliverReply: (effect, reply) => this.#deliverReply(effect, reply),
     });
   }
@@ -127,11 +157,14 @@ export class ActorHost {
 
   /** Sends one event to one actor. Events to the same actor from this process are applied in order. */
   send(actorId: string, event: ActorEvent, options: { updateId?: number } = {}): Promise<SendResult> {
+    const claim = options.updateId === undefined ? undefined : { updateId: options.updateId };
+    return this.#serialized(actorId, () => this.#sendClaimed(actorId, event, claim));
+  }
+
+  /** Runs `work` after the work already queued for this actor in this process. */
+  #serialized<T>(actorId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#locks.get(actorId) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.transaction((_tx, send) => send(actorId, event, options)),
-      () => this.transaction((_tx, send) => send(actorId, event, options)),
-    );
+    const run = previous.then(work, work);
     this.#locks.set(actorId, run);
     void run.then(
       () => this.#releaseLock(actorId, run),
@@ -141,23 +174,77 @@ export class ActorHost {
   }
 
   /**
+   * The hot path: read (cache, else one SELECT), compute, and write everything in one statement
+   * with the claim that makes the event exactly-once. A transition with `db.*` effects, a
+   * snapshot to quarantine, or a concurrent writer goes through a full transaction instead.
+   */
+  async #sendClaimed(actorId: string, rawEvent: ActorEvent, claim: Claim | undefined): Promise<SendResult> {
+    const computed = await this.#load(this.options.db, actorId, rawEvent, false);
+    if (computed.dbEffects.length === 0 && !computed.quarantine) {
+      try {
+        const written = await applyTransition(this.options.db, computed.write, claim);
+        if (written.status === 'duplicate') return { status: 'duplicate' };
+        await this.#afterCommit([this.#committed(computed, written)]);
+        return this.#applied(computed);
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+      }
+    }
+    // After a conflict: read again under a row lock. With `db.*` effects or a quarantine: a
+    // transaction, whose first attempt writes the transition already computed.
+    const conflicted = computed.dbEffects.length === 0 && !computed.quarantine;
+    return this.#transaction(
+      async (tx, send) => {
+        if (claim && !(await this.#claim(tx, claim))) return { status: 'duplicate' } as const;
+        return send(actorId, rawEvent);
+      },
+      conflicted,
+      conflicted ? undefined : computed,
+    );
+  }
+
+  /** Takes the claim inside a transaction; false when it was already taken. */
+  async #claim(tx: Transaction, claim: Claim): Promise<boolean> {
+    if ('updateId' in claim) return claimUpdate(tx, claim.updateId);
+    return claim.error === undefined
+      ? markEffectDone(tx, claim.effectId)
+      : markEffectFailed(tx, claim.effectId, claim.error);
+  }
+
+  /**
    * Runs `work` in one transaction in which `send` applies events to actors, so that domain
    * writes (claiming an invitation) commit together with the transitions. On a concurrent
    * write the whole of `work` is retried; from the second attempt the actor rows are locked.
    */
-  async transaction<T>(work: (tx: Transaction, send: TxSend) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Transaction, send: TxSend) => Promise<T>): Promise<T> {
+    return this.#transaction(work, false);
+  }
+
+  /**
+   * `computed`: a transition already computed from an unlocked read, used by the first attempt
+   * instead of reading again (its write still checks the version it was computed from).
+   */
+  async #transaction<T>(
+    work: (tx: Transaction, send: TxSend) => Promise<T>,
+    lockFromStart: boolean,
+    computed?: Computed,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const committed: Committed[] = [];
+      const lockRows = lockFromStart || attempt > 1;
+      let reusable = attempt === 1 ? computed : undefined;
       try {
         const result = await this.options.db.tx((tx) =>
-          work(tx, (actorId, event, opts) =>
-            this.#apply(tx, actorId, event, opts ?? {}, attempt > 1, committed),
-          ),
+          work(tx, (actorId, event, opts) => {
+            const ready = reusable?.write.actorId === actorId ? reusable : undefined;
+            reusable = undefined;
+            return this.#apply(tx, actorId, event, opts ?? {}, lockRows, committed, ready);
+          }),
         );
         await this.#afterCommit(committed);
         return result;
       } catch (error) {
-        if (!(error instanceof ActorConflictError) || attempt >= this.#maxAttempts) throw error;
+        if (!isRetryable(error) || attempt >= this.#maxAttempts) throw error;
         await sleep(Math.random() * 5 * attempt);
       }
     }
@@ -176,6 +263,7 @@ export class ActorHost {
     return this.transaction(async (tx, send) => {
       const timer = await takeTimer(tx, timerId);
       if (!timer) return false;
+      this.options.observer?.timerFired(Math.max(0, this.clock.now() - timer.dueAt.getTime()) / 1000);
       await send(timer.actorId, timer.event as ActorEvent);
       return true;
     });
@@ -187,10 +275,17 @@ export class ActorHost {
    */
   async fireDueTimers(limit = 1000, graceMs = 0): Promise<number> {
     const due = await timersDueBefore(this.options.db, new Date(this.clock.now() - graceMs), limit);
+    // One actor's timers in due order; different actors a few at a time.
+    const byActor = new Map<string, string[]>();
+    for (const timer of due) byActor.set(timer.actorId, [...(byActor.get(timer.actorId) ?? []), timer.id]);
+    const queues = [...byActor.values()];
     let fired = 0;
-    for (const timer of due) {
-      if (await this.fireTimer(timer.id)) fired++;
-    }
+    const worker = async () => {
+      for (let ids = queues.shift(); ids; ids = queues.shift()) {
+        for (const id of ids) if (await this.fireTimer(id)) fired++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DUE_TIMER_CONCURRENCY, queues.length) }, worker));
     return fired;
   }
 
@@ -226,23 +321,55 @@ export class ActorHost {
     opts: { updateId?: number },
     lockRow: boolean,
     committed: Committed[],
+    ready?: Computed,
   ): Promise<SendResult> {
-    const { registry, clock, log } = this.options;
-    const { definition, key } = registry.resolve(actorId);
     if (opts.updateId !== undefined && !(await claimUpdate(tx, opts.updateId)))
       return { status: 'duplicate' };
+    const computed = ready ?? (await this.#load(tx, actorId, rawEvent, lockRow));
+    if (computed.quarantine) await this.#quarantine(tx, computed.write, computed.quarantine);
+    for (const effect of computed.dbEffects) {
+      const handler = this.options.dbEffects?.[effect.type];
+      if (!handler)
+        throw new TransitionError(actorId, computed.write.eventType, {
+          cause: new Error(`no db effect ${effect.type}`),
+        });
+      await handler(tx, effect.params, actorId);
+    }
+    const written = await applyTransition(tx, computed.write);
+    if (written.status !== 'applied') throw new ActorConflictError(actorId);
+    committed.push(this.#committed(computed, written));
+    return this.#applied(computed);
+  }
 
-    const stored = (!lockRow && (await this.#readCache(actorId))) || (await loadActor(tx, actorId, lockRow));
+  /**
+   * Reads the actor (the cache first, unless the row is to be locked) and computes the event's
+   * transition. A cached snapshot that does not restore is not trusted: the row is read again,
+   * and only a stored snapshot that does not restore either is quarantined.
+   */
+  async #load(db: Queryable, actorId: string, event: ActorEvent, lockRow: boolean): Promise<Computed> {
+    const cached = lockRow ? undefined : await this.#readCache(actorId);
+    if (cached) {
+      const computed = this.#compute(actorId, event, cached);
+      if (!computed.quarantine) return computed;
+    }
+    return this.#compute(actorId, event, await loadActor(db, actorId, lockRow));
+  }
+
+  /**
+   * The pure part of applying an event: restore (or start) the actor, run the machine's
+   * transition, and sort what it asked for into the rows one write will make.
+   */
+  #compute(actorId: string, rawEvent: ActorEvent, stored: StoredActor | undefined): Computed {
+    const { registry, clock, log } = this.options;
+    const { definition, key } = registry.resolve(actorId);
     const now = clock.now();
     const event: ActorEvent = rawEvent.at === undefined ? { ...rawEvent, at: now } : rawEvent;
-    const { current, initialActions, fromState } = await this.#restoreOrStart(
-      tx,
+    const { current, initialActions, fromState, quarantine } = this.#restoreOrStart(
       actorId,
       definition,
       key,
       stored,
     );
-
     let next: AnyMachineSnapshot;
     let actions: unknown[];
     try {
@@ -255,46 +382,93 @@ export class ActorHost {
     }
     if (next.status === 'error') throw new TransitionError(actorId, event.type, { cause: next.error });
 
-    const plan: PlannedActions = planActions([...initialActions, ...actions] as never);
+    const plan = planActions([...initialActions, ...actions] as never);
     if (plan.ignored.length > 0)
       log.warn({ actorId, actions: plan.ignored }, 'actions the runtime cannot run were ignored');
-    const snapshotJson = JSON.stringify(definition.machine.getPersistedSnapshot(next));
-    const expectedVersion = stored?.version ?? 0;
-    const version = expectedVersion + 1;
-    const state = stateToString(next.value);
-    const at = new Date(now);
-    const written = await writeActor(tx, {
-      actorId,
-      machine: definition.name,
-      machineVersion: definition.version,
-      expectedVersion,
-      snapshotJson,
-      state,
-      at,
-    });
-    if (!written) throw new ActorConflictError(actorId);
-    await appendEvent(tx, { actorId, version, eventType: event.type, from: fromState, to: state, at });
-    for (const effect of plan.dbEffects) {
-      const handler = this.options.dbEffects?.[effect.type];
-      if (!handler)
-        throw new TransitionError(actorId, event.type, { cause: new Error(`no db effect ${effect.type}`) });
-      await handler(tx, effect.params, actorId);
-    }
-    const cancelled = await deleteTimers(tx, actorId, plan.cancels);
-    const scheduled = await insertTimers(tx, actorId, plan.timers, now);
-    const effects = await insertEffects(tx, actorId, version, plan.outbound);
-    committed.push({
-      actorId,
+    return {
+      write: {
+        actorId,
+        machine: definition.name,
+        machineVersion: definition.version,
+        expectedVersion: stored?.version ?? 0,
+        snapshotJson: JSON.stringify(definition.machine.getPersistedSnapshot(next)),
+        state: stateToString(next.value),
+        at: new Date(now),
+        eventType: event.type,
+        from: fromState,
+        cancels: plan.cancels,
+        timers: plan.timers.map((t) => ({
+          id: randomUUID(),
+          sendId: t.sendId,
+          event: t.event,
+          dueAt: new Date(now + t.delayMs),
+        })),
+        effects: plan.outbound,
+        leaseSeconds: EFFECT_LEASE_SECONDS,
+      },
+      dbEffects: plan.dbEffects,
+      quarantine,
+      snapshot: next,
+      cacheTtl: definition.cacheTtlSeconds ?? 86_400,
+    };
+  }
+
+  /** What the caller of a send learns of an applied transition. */
+  #applied(computed: Computed): SendResult {
+    const { write } = computed;
+    return {
+      status: 'applied',
+      actorId: write.actorId,
+      version: write.expectedVersion + 1,
+      state: write.state,
+      snapshot: computed.snapshot,
+    };
+  }
+
+  /** A written transition as the after-commit work needs it. */
+  #committed(computed: Computed, written: Extract<TransitionWritten, { status: 'applied' }>): Committed {
+    const { write } = computed;
+    const version = write.expectedVersion + 1;
+    return {
+      actorId: write.actorId,
       version,
-      state,
-      eventType: event.type,
-      cacheValue: `{"v":${version},"mv":${definition.version},"s":${snapshotJson}}`,
-      ttl: definition.cacheTtlSeconds ?? 86_400,
-      scheduled,
-      cancelled,
-      effects,
+      state: write.state,
+      eventType: write.eventType,
+      cacheValue: `{"v":${version},"mv":${write.machineVersion},"s":${write.snapshotJson}}`,
+      ttl: computed.cacheTtl,
+      scheduled: write.timers.map((t) => ({ id: t.id, dueAt: t.dueAt })),
+      cancelled: written.cancelled,
+      effects: written.effects.map(({ id, key }) => {
+        const request = write.effects[Number(key.slice(key.lastIndexOf(':') + 1))];
+        return {
+          id,
+          actorId: write.actorId,
+          idempotencyKey: key,
+          type: request?.type ?? 'unknown',
+          params: request?.params ?? {},
+          replyEvent: request?.replyEvent ?? null,
+          attempts: 0,
+        };
+      }),
+    };
+  }
+
+  /** Keeps an unrestorable snapshot aside, with the reason, before the actor starts afresh. */
+  async #quarantine(
+    tx: Queryable,
+    write: TransitionWrite,
+    q: { stored: StoredActor; reason: string },
+  ): Promise<void> {
+    this.options.log.error(
+      { actorId: write.actorId, reason: q.reason, version: q.stored.version },
+      'snapshot quarantined; actor restarted',
+    );
+    await quarantineSnapshot(tx, {
+      actorId: write.actorId,
+      machine: write.machine,
+      stored: q.stored,
+      reason: q.reason,
     });
-    return { status: 'applied', actorId, version, state, snapshot: next };
   }
 
   async #readCache(actorId: string): Promise<StoredActor | undefined> {
@@ -309,31 +483,32 @@ export class ActorHost {
   }
 
   /** The actor's current snapshot: restored, migrated, or (new or unrestorable) started afresh. */
-  async #restoreOrStart(
-    tx: Transaction,
+  #restoreOrStart(
     actorId: string,
     definition: MachineDefinition,
     key: string,
     stored: StoredActor | undefined,
-  ): Promise<{ current: AnyMachineSnapshot; initialActions: unknown[]; fromState: string | null }> {
+  ): {
+    current: AnyMachineSnapshot;
+    initialActions: unknown[];
+    fromState: string | null;
+    quarantine?: { stored: StoredActor; reason: string };
+  } {
+    let quarantine: { stored: StoredActor; reason: string } | undefined;
     if (stored) {
       try {
         const current = restoreSnapshot(definition, stored, actorId);
         return { current, initialActions: [], fromState: stateToString(current.value) };
       } catch (error) {
         const reason = error instanceof SnapshotRestoreError ? error.reason : String(error);
-        this.options.log.error(
-          { actorId, reason, version: stored.version },
-          'snapshot quarantined; actor restarted',
-        );
-        await quarantineSnapshot(tx, { actorId, machine: definition.name, stored, reason });
+        quarantine = { stored, reason };
       }
     }
     const [current, initialActions] = initialTransition(
       definition.machine,
       definition.input?.(key) as never,
     ) as [AnyMachineSnapshot, unknown[]];
-    return { current, initialActions, fromState: stored ? 'quarantined' : null };
+    return { current, initialActions, fromState: stored ? 'quarantined' : null, quarantine };
   }
 
   async #afterCommit(committed: Committed[]): Promise<void> {
@@ -375,23 +550,22 @@ export class ActorHost {
     if (typeof to !== 'string' || typeof event?.type !== 'string') {
       throw new PermanentEffectError('runtime.send needs { to: actor id, event: { type } }');
     }
-    return this.transaction(async (tx, send) => {
-      if (!(await markEffectDone(tx, context.effectId))) return { delivered: false };
-      await send(to, { ...event, from: context.actorId });
-      return { delivered: true };
-    });
+    const result = await this.#serialized(to, () =>
+      this.#sendClaimed(to, { ...event, from: context.actorId }, { effectId: context.effectId }),
+    );
+    return { delivered: result.status === 'applied' };
   }
 
   async #deliverReply(
     effect: OutboxEffect,
     reply: { ok: boolean; result?: unknown; error?: string },
   ): Promise<void> {
-    await this.transaction(async (tx, send) => {
-      const finished = reply.ok
-        ? await markEffectDone(tx, effect.id)
-        : await markEffectFailed(tx, effect.id, reply.error ?? 'failed');
-      if (!finished || !effect.replyEvent) return;
-      await send(effect.actorId, { type: effect.replyEvent, ...reply });
-    });
+    const claim = { effectId: effect.id, error: reply.ok ? undefined : (reply.error ?? 'failed') };
+    if (!effect.replyEvent) {
+      await this.#transaction((tx) => this.#claim(tx, claim), false);
+      return;
+    }
+    const event = { type: effect.replyEvent, ...reply };
+    await this.#serialized(effect.actorId, () => this.#sendClaimed(effect.actorId, event, claim));
   }
 }

@@ -1,5 +1,4 @@
 import { type Queryable, sql } from '@databases/pg';
-import type { EffectRequest } from './actions.ts';
 import type { OutboxEffect } from './types.ts';
 
 /** How long an effect belongs to the process that wrote it before a sweeper may take it. */
@@ -27,36 +26,19 @@ function toEffect(row: OutboxRow): OutboxEffect {
   };
 }
 
-/** Writes a transition's outbound effects; keys are "<actor id>:<actor version>:<index>". */
-export async function insertEffects(
-  db: Queryable,
-  actorId: string,
-  version: number,
-  effects: EffectRequest[],
-): Promise<OutboxEffect[]> {
-  if (effects.length === 0) return [];
-  const rows = await db.query(sql`
-    INSERT INTO outbox (actor_id, idempotency_key, effect_type, params, reply_event, available_at)
-    VALUES ${sql.join(
-      effects.map(
-        (
-          e,
-          i,
-        ) => sql`(${actorId}, ${`${actorId}:${version}:${i}`}, ${e.type}, ${JSON.stringify(e.params)}::jsonb,
-                       ${e.replyEvent}, now() + ${EFFECT_LEASE_SECONDS} * interval '1 second')`,
-      ),
-      ', ',
-    )}
-    RETURNING id, actor_id, idempotency_key, effect_type, params, reply_event, attempts`);
-  return (rows as OutboxRow[]).sort((a, b) => a.id - b.id).map(toEffect);
-}
-
 /** Marks an effect done; false when it was no longer pending (someone else finished it). */
 export async function markEffectDone(db: Queryable, id: number): Promise<boolean> {
   const rows = await db.query(sql`
     UPDATE outbox SET status = 'done', done_at = now(), attempts = attempts + 1
     WHERE id = ${id} AND status = 'pending' RETURNING id`);
   return rows.length === 1;
+}
+
+/** Marks many effects done in one statement (the executor's group commit). */
+export async function markEffectsDone(db: Queryable, ids: number[]): Promise<void> {
+  await db.query(sql`
+    UPDATE outbox SET status = 'done', done_at = now(), attempts = attempts + 1
+    WHERE id = ANY(${ids}) AND status = 'pending'`);
 }
 
 export async function markEffectFailed(db: Queryable, id: number, error: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { type Queryable, sql } from '@databases/pg';
+import { ActorConflictError } from './errors.ts';
 import type { PersistedSnapshot } from './types.ts';
 
 /** An actor row as the host needs it. `snapshotJson` is kept as text to avoid parsing twice. */
@@ -35,34 +36,6 @@ export interface ActorWrite {
   at: Date;
 }
 
-/** Inserts or updates the actor if nobody else wrote it since we read it; false on a conflict. */
-export async function writeActor(db: Queryable, w: ActorWrite): Promise<boolean> {
-  const next = w.expectedVersion + 1;
-  const rows =
-    w.expectedVersion === 0
-      ? await db.query(sql`
-          INSERT INTO actors (id, machine, machine_version, version, snapshot, state, created_at, updated_at)
-          VALUES (${w.actorId}, ${w.machine}, ${w.machineVersion}, 1, ${w.snapshotJson}::jsonb, ${w.state}, ${w.at}, ${w.at})
-          ON CONFLICT (id) DO NOTHING
-          RETURNING version`)
-      : await db.query(sql`
-          UPDATE actors
-          SET version = ${next}, machine_version = ${w.machineVersion}, snapshot = ${w.snapshotJson}::jsonb,
-              state = ${w.state}, updated_at = ${w.at}
-          WHERE id = ${w.actorId} AND version = ${w.expectedVersion}
-          RETURNING version`);
-  return rows.length === 1;
-}
-
-export async function appendEvent(
-  db: Queryable,
-  e: { actorId: string; version: number; eventType: string; from: string | null; to: string; at: Date },
-): Promise<void> {
-  await db.query(sql`
-    INSERT INTO actor_events (actor_id, version, event_type, from_state, to_state, at)
-    VALUES (${e.actorId}, ${e.version}, ${e.eventType}, ${e.from}, ${e.to}, ${e.at})`);
-}
-
 export async function quarantineSnapshot(
   db: Queryable,
   q: { actorId: string; machine: string; stored: StoredActor; reason: string },
@@ -79,4 +52,60 @@ export async function claimUpdate(db: Queryable, updateId: number): Promise<bool
     sql`INSERT INTO processed_updates (update_id) VALUES (${updateId}) ON CONFLICT DO NOTHING RETURNING update_id`,
   );
   return rows.length === 1;
+}
+
+/** What makes an event exactly-once: the Telegram update it came from, or the effect it replies to. */
+export type Claim = { updateId: number } | { effectId: number; error?: string };
+
+/** A computed transition, ready to be written in one statement (see sql/007_apply_function.sql). */
+export interface TransitionWrite extends ActorWrite {
+  eventType: string;
+  from: string | null;
+  cancels: string[];
+  timers: { id: string; sendId: string; event: unknown; dueAt: Date }[];
+  effects: { type: string; params: Record<string, unknown>; replyEvent: string | null }[];
+  leaseSeconds: number;
+}
+
+export type TransitionWritten =
+  | { status: 'duplicate' }
+  | { status: 'applied'; cancelled: string[]; effects: { id: number; key: string }[] };
+
+/** How `lucien_apply` marks the error it raises when the actor moved on since it was read. */
+const CONFLICT_HINT = 'lucien.conflict';
+
+/**
+ * Claims (optionally), writes the actor, its log row, timers and outbox rows in one round trip.
+ * Throws ActorConflictError when another writer got there first (nothing is written then).
+ */
+export async function applyTransition(
+  db: Queryable,
+  w: TransitionWrite,
+  claim?: Claim,
+): Promise<TransitionWritten> {
+  const updateId = claim && 'updateId' in claim ? claim.updateId : null;
+  const effectId = claim && 'effectId' in claim ? claim.effectId : null;
+  const effectError = claim && 'effectId' in claim ? (claim.error ?? null) : null;
+  const timers = JSON.stringify(
+    w.timers.map((t) => ({ id: t.id, sendId: t.sendId, event: t.event, dueAt: t.dueAt.toISOString() })),
+  );
+  const effects = JSON.stringify(
+    w.effects.map((e) => ({ type: e.type, params: e.params, reply: e.replyEvent })),
+  );
+  try {
+    const [row] = await db.query(sql`
+      SELECT lucien_apply(${updateId}, ${effectId}, ${effectError}, ${w.actorId}, ${w.machine},
+        ${w.machineVersion}, ${w.expectedVersion}, ${w.snapshotJson}, ${w.state}, ${w.eventType},
+        ${w.from}, ${w.at}, ${w.cancels}, ${timers}, ${effects}, ${w.leaseSeconds}) AS r`);
+    const result = (row as { r: { status: string; cancelled?: string[]; effects?: [number, string][] } }).r;
+    if (result.status === 'duplicate') return { status: 'duplicate' };
+    return {
+      status: 'applied',
+      cancelled: result.cancelled ?? [],
+      effects: (result.effects ?? []).map(([id, key]) => ({ id, key })),
+    };
+  } catch (error) {
+    if ((error as { hint?: unknown }).hint === CONFLICT_HINT) throw new ActorConflictError(w.actorId);
+    throw error;
+  }
 }

@@ -56,3 +56,11 @@ export interface TimerQueue {
   schedule(timers: { id: string; dueAt: Date }[]): Promise<void>;
   cancel(ids: string[]): Promise<void>;
 }
+
+/** What the runtime reports as it works (the app's metrics listen). Calls never throw. */
+export interface RuntimeObserver {
+  /** An outbound effect finished: its time from first attempt to recorded outcome. */
+  effectFinished(type: string, outcome: 'ok' | 'error', seconds: number): void;
+  /** A timer fired this long after it was due. */
+  timerFired(lagSeconds: number): void;
+}
