@@ -1,6 +1,8 @@
+import { dateTimeFormat } from './formatters.ts';
+
 /** "27 de noviembre de 2026" in the creator's time zone. */
 export function formatDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('es-MX', {
+  return dateTimeFormat('es-MX', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -10,7 +12,7 @@ export function formatDate(at: number, timeZone: string): string {
 
 /** "27 de noviembre de 2026, 18:30" in the creator's time zone. */
 export function formatDateTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('es-MX', {
+  return dateTimeFormat('es-MX', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
