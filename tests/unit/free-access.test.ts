@@ -462,6 +462,7 @@ function sampleEvents(snapshot: Snapshot): FreeAccessEvent[] {
       at,
     })),
     { type: 'APPROVED', ok: false, error: 'refused', at },
+    { type: 'LEGACY_IMPORTED', chatId: FREE, requestedAt: now - MINUTE, waitMs: WAIT, at },
     ...(timers as unknown as FreeAccessEvent[]),
   ];
 }

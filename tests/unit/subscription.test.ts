@@ -795,6 +795,20 @@ function sampleEvents(snapshot: Snapshot): SubscriptionEvent[] {
     { type: 'FRESH_LINK_REQUESTED', at: now + 11 * MINUTE },
     { type: 'ADMIN_EXTEND', days: 5, adminId: ADMIN, at },
     { type: 'ADMIN_REVOKE', adminId: ADMIN, at },
+    ...([null, 1, 2, 3] as const).flatMap((ritualStep) =>
+      (['active', 'expired'] as const).map((status) => ({
+        type: 'LEGACY_IMPORTED' as const,
+        status,
+        ritualStep,
+        planId: 7,
+        planName: 'Mensual',
+        firstName: 'Ana',
+        startedAt: now - DAY,
+        expiresAt: now + 30 * DAY,
+        reminderLeadsMs: [3 * DAY, DAY],
+        at,
+      })),
+    ),
     ...(timers as unknown as SubscriptionEvent[]),
   ];
 }

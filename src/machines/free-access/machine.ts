@@ -44,6 +44,8 @@ export const freeAccessMachine = freeAccessSetup.createMachine({
           { guard: 'withinAntiSpam', actions: duplicate },
           { target: 'waiting', actions: ['beginRequest', sayWelcome, sync('pending')] },
         ],
+        // No welcome: the person was welcomed by the previous bot.
+        LEGACY_IMPORTED: { target: 'waiting', actions: ['importRequest', sync('pending')] },
       },
     },
     waiting: {

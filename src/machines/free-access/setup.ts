@@ -39,6 +39,20 @@ export const freeAccessSetup = setup({
           }
         : {},
     ),
+    /** A pending request of the previous bot: ready once its wait has passed since it was made. */
+    importRequest: assign(({ event }) =>
+      event.type === 'LEGACY_IMPORTED'
+        ? {
+            now: event.at,
+            chatId: event.chatId,
+            requestedAt: event.requestedAt,
+            readyAt: event.requestedAt + durationMs(event.waitMs),
+            attemptAt: event.requestedAt + durationMs(event.waitMs),
+            failures: 0,
+            lastRequestAt: event.requestedAt,
+          }
+        : {},
+    ),
     retryLater: assign(({ context, event }) => ({
       failures: context.failures + 1,
       attemptAt: event.at + APPROVAL_RETRY_DELAY_MS,

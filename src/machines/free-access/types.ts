@@ -19,7 +19,12 @@ export type FreeAccessEvent =
   /** The custodian's "approve now": a waiting request is approved at once, wait over or not. */
   | ({ type: 'APPROVE_NOW' } & At)
   /** The reply of `telegram.approveJoinRequest`. */
-  | ({ type: 'APPROVED'; ok: boolean; result?: { outcome: ApprovalOutcome }; error?: string } & At);
+  | ({ type: 'APPROVED'; ok: boolean; result?: { outcome: ApprovalOutcome }; error?: string } & At)
+  /**
+   * A request still pending in the previous bot, moved by the importer (`idle` only): its wait
+   * resumes from when it was made, with nothing said to the person.
+   */
+  | ({ type: 'LEGACY_IMPORTED'; chatId: number; requestedAt: number; waitMs: number } & At);
 
 /**
  * What Telegram answered to an approval: 'already_member' (USER_ALREADY_PARTICIPANT) and

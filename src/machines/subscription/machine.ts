@@ -39,9 +39,30 @@ const inSameRitualStep = <A>(actionsFor: (step: 1 | 2 | 3) => A) =>
     actions: actionsFor(step),
   }));
 
-/** Entry of `expired` and `revoked`: out of the channel, told so, and the projection updated. */
+/**
+ * Every way into `expired` and `revoked` but the import: out of the channel, told so, and the
+ * projection updated. On the transitions rather than on entry, so that an imported ended
+ * membership arrives there in silence.
+ */
 const ended = (say: 'vip.expired' | 'vip.revoked', status: 'expired' | 'revoked') =>
   ['endMembership', removeFromVip, sayEnded(say), sync(status)] as const;
+const expiredNow = ended('vip.expired', 'expired');
+const revokedNow = ended('vip.revoked', 'revoked');
+
+/**
+ * A membership of the previous bot (`none` only): expired, in its ritual step, or active with
+ * its expiry and reminders scheduled from the legacy dates. Only db effects: the import sends
+ * nothing to Telegram.
+ */
+const legacyImport = [
+  { guard: 'importedExpired', target: '#subscription.expired', actions: ['importLegacy', sync('expired')] },
+  ...([1, 2, 3] as const).map((step) => ({
+    guard: { type: 'importedInRitual', params: step } as const,
+    target: `#subscription.ritual.step${step}` as const,
+    actions: ['importLegacy', sync('ritual', step)] as const,
+  })),
+  { target: '#subscription.active', actions: 'importLegacy' },
+] as const;
 
 /**
  * A new membership after an expiry or a revocation: whoever did the ritual once gets a new link
@@ -121,13 +142,14 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
           target: '#subscription.ritual.step1',
           actions: ['beginByCode', sayRedeemed, sayStep(1), sync('ritual', 1)],
         },
+        LEGACY_IMPORTED: legacyImport,
       },
     },
     ritual: {
       initial: 'step1',
       after: {
         untilExpiry: [
-          { guard: 'expiryReached', target: '#subscription.expired', actions: 'stamp' },
+          { guard: 'expiryReached', target: '#subscription.expired', actions: ['stamp', ...expiredNow] },
           ...inSameRitualStep(() => 'stamp' as const),
         ],
       },
@@ -139,7 +161,7 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
           (step) => ['extendByAdmin', sayMoreDays('vip.extended'), sync('ritual', step)] as const,
         ),
         // The role never became VIP in the ritual, so there is none to take away.
-        ADMIN_REVOKE: { target: '#subscription.revoked', actions: 'stamp' },
+        ADMIN_REVOKE: { target: '#subscription.revoked', actions: ['stamp', ...revokedNow] },
       },
       states: {
         step1: {
@@ -192,7 +214,7 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
       entry: sync('active'),
       after: {
         untilExpiry: [
-          { guard: 'expiryReached', target: '#subscription.expired', actions: 'stamp' },
+          { guard: 'expiryReached', target: '#subscription.expired', actions: ['stamp', ...expiredNow] },
           { target: '#subscription.readmitting', reenter: true, actions: 'stamp' },
         ],
       },
@@ -217,7 +239,7 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
           actions: ['extendByAdmin', sayMoreDays('vip.extended')],
         },
         // The role went back to FREE when the last membership ended.
-        ADMIN_REVOKE: { target: '#subscription.revoked', actions: 'stamp' },
+        ADMIN_REVOKE: { target: '#subscription.revoked', actions: ['stamp', ...revokedNow] },
         MEMBER_JOINED: { actions: ['stamp', 'markJoined'] },
       },
     },
@@ -229,7 +251,7 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
           {
             guard: 'expiryReached',
             target: '#subscription.expired',
-            actions: ['stamp', setRole('FREE', 'VIP_EXPIRED')],
+            actions: ['stamp', setRole('FREE', 'VIP_EXPIRED'), ...expiredNow],
           },
           { target: '#subscription.active', reenter: true, actions: 'stamp' },
         ],
@@ -246,7 +268,10 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
           reenter: true,
           actions: ['extendByAdmin', sayMoreDays('vip.extended')],
         },
-        ADMIN_REVOKE: { target: '#subscription.revoked', actions: ['stamp', setRole('FREE', 'VIP_REVOKED')] },
+        ADMIN_REVOKE: {
+          target: '#subscription.revoked',
+          actions: ['stamp', setRole('FREE', 'VIP_REVOKED'), ...revokedNow],
+        },
         MEMBER_JOINED: { actions: ['stamp', 'markJoined'] },
         FRESH_LINK_REQUESTED: freshLink,
         INVITE_CREATED: [
@@ -268,8 +293,8 @@ export const subscriptionMachine = subscriptionSetup.createMachine({
         quiet: {},
       },
     },
-    expired: { entry: ended('vip.expired', 'expired'), on: comeBack },
-    revoked: { entry: ended('vip.revoked', 'revoked'), on: comeBack },
+    expired: { on: comeBack },
+    revoked: { on: comeBack },
   },
 });
 

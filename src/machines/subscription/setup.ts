@@ -81,6 +81,21 @@ export const subscriptionSetup = setup({
     endMembership: assign({ inviteLink: null, lastLinkAt: null, linkRequestedAt: null, readmission: null }),
     markJoined: assign({ joined: true }),
     markLeft: assign({ joined: false }),
+    /** The previous bot's membership, as the importer read it. */
+    importLegacy: assign(({ event }) =>
+      event.type === 'LEGACY_IMPORTED'
+        ? {
+            now: event.at,
+            firstName: event.firstName,
+            planId: event.planId,
+            planName: event.planName,
+            startedAt: event.startedAt,
+            expiresAt: event.expiresAt,
+            reminderLeadsMs: normalizeLeads(event.reminderLeadsMs),
+            ritualDone: event.ritualStep === null,
+          }
+        : {},
+    ),
     planReminder: assign(({ context }) => ({ reminderDueAt: nextReminderAt(context) })),
     forgetReminder: assign({ reminderDueAt: null }),
   },
@@ -92,6 +107,9 @@ export const subscriptionSetup = setup({
     ritualStep: ({ event }, step: 1 | 2 | 3) => event.type === 'RITUAL_NEXT' && event.step === step,
     freshLinkAllowed: ({ context, event }) => (freshLinkRetryAt(context) ?? event.at) <= event.at,
     reminderAhead: ({ context }) => nextReminderAt(context) !== null,
+    importedExpired: ({ event }) => event.type === 'LEGACY_IMPORTED' && event.status === 'expired',
+    importedInRitual: ({ event }, step: 1 | 2 | 3) =>
+      event.type === 'LEGACY_IMPORTED' && event.ritualStep === step,
     withInviteLink: ({ event }) => event.type === 'MEMBER_JOINED' && event.inviteLink !== null,
   },
   delays: {

@@ -31,7 +31,25 @@ export type SubscriptionEvent =
   | ({ type: 'MEMBER_LEFT' } & At)
   | ({ type: 'FRESH_LINK_REQUESTED' } & At)
   | ({ type: 'ADMIN_EXTEND'; days: number; adminId: number } & At)
-  | ({ type: 'ADMIN_REVOKE'; adminId: number } & At);
+  | ({ type: 'ADMIN_REVOKE'; adminId: number } & At)
+  /**
+   * A membership of the previous bot, moved by the importer. Accepted only in `none`: the machine
+   * lands in the state the facts describe and schedules its own timers, and says nothing.
+   */
+  | ({ type: 'LEGACY_IMPORTED' } & LegacyMembership & At);
+
+/** What the previous bot knew of a membership; times are epoch ms. */
+export interface LegacyMembership {
+  status: 'active' | 'expired';
+  /** The entry ritual step the person was on; null: the ritual was finished. */
+  ritualStep: RitualStep | null;
+  planId: number | null;
+  planName: string | null;
+  firstName: string;
+  startedAt: number;
+  expiresAt: number;
+  reminderLeadsMs: number[];
+}
 
 /** Why a readmission (after an expiry or a revocation) grants the VIP role once the link exists. */
 export type Readmission = { reason: 'VIP_REDEEMED' | 'VIP_EXTENDED'; changedBy: number };
