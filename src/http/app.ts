@@ -5,6 +5,8 @@ import { checkHealth, type HealthDeps } from './health.ts';
 export interface HttpAppOptions {
   health: HealthDeps;
   webhook: (request: Request) => Promise<Response>;
+  /** GET /metrics (it guards itself: see observability/metrics-endpoint). */
+  metrics?: (request: Request) => Promise<Response>;
   /** The developer console: every path under /dev (it guards itself). */
   dev?: (request: Request) => Promise<Response>;
   /** Extra fetch handlers mounted under a base path (the sandbox in sandbox mode). */
@@ -13,8 +15,8 @@ export interface HttpAppOptions {
 }
 
 /**
- * The h3 app: /health, the Telegram webhook, the /dev console and mounted handlers. Errors are
- * hidden from clients.
+ * The h3 app: /health, /metrics, the Telegram webhook, the /dev console and mounted handlers.
+ * Errors are hidden from clients.
  */
 export function createHttpApp(options: HttpAppOptions): H3 {
   const app = new H3({
@@ -29,6 +31,8 @@ export function createHttpApp(options: HttpAppOptions): H3 {
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
     });
   });
+  const metrics = options.metrics;
+  if (metrics) app.get('/metrics', (event) => metrics(event.req));
   app.post('/telegram/webhook', (event) => options.webhook(event.req));
   const dev = options.dev;
   if (dev) {
