@@ -1,6 +1,13 @@
 import { isUploadedFile, type RawParams } from './method-params.ts';
 import type { ApiCallRecord } from './records.ts';
 
+/** Which calls to list: by method, after a sequence number, made with one idempotency key. */
+export interface CallFilter {
+  method?: string;
+  sinceSeq?: number;
+  idempotencyKey?: string;
+}
+
 /** The most recent Bot API calls, oldest first; bounded so a long sandbox session stays small. */
 export class CallLog {
   private readonly records: ApiCallRecord[] = [];
@@ -15,11 +22,12 @@ export class CallLog {
     return record;
   }
 
-  list(filter: { method?: string; sinceSeq?: number } = {}): ApiCallRecord[] {
+  list(filter: CallFilter = {}): ApiCallRecord[] {
     return this.records.filter(
       (record) =>
         (filter.method === undefined || record.method === filter.method) &&
-        (filter.sinceSeq === undefined || record.seq > filter.sinceSeq),
+        (filter.sinceSeq === undefined || record.seq > filter.sinceSeq) &&
+        (filter.idempotencyKey === undefined || record.idempotencyKey === filter.idempotencyKey),
     );
   }
 

@@ -1,5 +1,6 @@
 export type { CallMeta, CallOutcome } from './bot-api/dispatch.ts';
 export { SUPPORTED_METHODS } from './bot-api/dispatch.ts';
+export type { CallFilter } from './call-log.ts';
 export type { BotChannelStatus, JoinOutcome } from './client/channel-actions.ts';
 export type { PressOptions } from './client/private-chat-actions.ts';
 export type { NewUser } from './client/users.ts';
@@ -7,7 +8,7 @@ export { BotApiError, SandboxClientError, SandboxTimeoutError } from './errors.t
 export type { FailNextOptions, InjectedFailure } from './fault-injection.ts';
 export type { FloodOptions } from './flood-control.ts';
 export type { BotApiHandlerOptions, FetchHandler } from './http/bot-api-handler.ts';
-export { createBotApiHandler } from './http/bot-api-handler.ts';
+export { createBotApiHandler, IDEMPOTENCY_HEADER } from './http/bot-api-handler.ts';
 export type { ServedHandler, ServeOptions } from './http/serve-fetch-handler.ts';
 export { serveFetchHandler } from './http/serve-fetch-handler.ts';
 export type { ApiCallRecord, CallbackAnswer, JoinRequestRecord } from './records.ts';

@@ -4,9 +4,11 @@ import type {
   ChatMember,
   KeyboardButton,
   Message,
+  Update,
   User,
 } from 'grammy/types';
 import { type CallMeta, type CallOutcome, callBotMethod, SUPPORTED_METHODS } from './bot-api/dispatch.ts';
+import type { CallFilter } from './call-log.ts';
 import {
   type BotChannelStatus,
   type JoinOutcome,
@@ -207,14 +209,34 @@ export class Sandbox {
     return structuredClone(this.world.preCheckoutQueries.get(preCheckoutQueryId)?.answer);
   }
 
-  /** The Bot API call log, oldest first; `sinceSeq` keeps calls after that sequence number. */
-  calls(filter: { method?: string; sinceSeq?: number } = {}): ApiCallRecord[] {
+  /**
+   * The Bot API call log, oldest first; `sinceSeq` keeps calls after that sequence number,
+   * `idempotencyKey` the calls a bot made with that `X-Lucien-Idempotency-Key`.
+   */
+  calls(filter: CallFilter = {}): ApiCallRecord[] {
     return structuredClone(this.world.calls.list(filter));
   }
 
   /** Updates waiting for getUpdates or the webhook. */
   pendingUpdateCount(): number {
     return this.world.updates.pendingCount;
+  }
+
+  /**
+   * Takes up to `max` pending updates off the queue, for an outside deliverer (webhook option
+   * `delivery: 'manual'`) that now owns them: it posts them and posts again what failed.
+   */
+  takeUpdates(max = 100): Update[] {
+    const taken = this.world.updates.take(max);
+    if (taken.length > 0) this.world.changed();
+    return structuredClone(taken);
+  }
+
+  /** Where and with which secret the bot asked for its updates (setWebhook), if it did. */
+  webhookTarget(): { url: string; secretToken?: string } | undefined {
+    const config = this.world.webhook.config;
+    if (!config) return undefined;
+    return { url: config.url, ...(config.secretToken ? { secretToken: config.secretToken } : {}) };
   }
 
   // --- Waiting ---------------------------------------------------------------------------

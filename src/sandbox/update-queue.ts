@@ -62,6 +62,11 @@ export class UpdateQueue {
     return this.pending[0];
   }
 
+  /** Removes and returns up to `max` updates from the head (an outside webhook deliverer). */
+  take(max: number): Update[] {
+    return this.pending.splice(0, max);
+  }
+
   /** Removes the head once it was delivered (webhook). */
   shift(): void {
     this.pending.shift();

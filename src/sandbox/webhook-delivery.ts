@@ -7,6 +7,12 @@ export interface WebhookOptions {
   maxRetryDelayMs?: number;
   /** How long one POST may take before it counts as failed. */
   timeoutMs?: number;
+  /**
+   * 'manual': the sandbox does not POST updates itself; an outside deliverer (a load test
+   * playing Telegram's parallel connections) takes them with `Sandbox.takeUpdates` and posts
+   * them to `Sandbox.webhookTarget()`. Default 'auto'.
+   */
+  delivery?: 'auto' | 'manual';
 }
 
 export interface WebhookConfig {
@@ -33,6 +39,7 @@ export class WebhookDelivery {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly timeoutMs: number;
+  private readonly manual: boolean;
 
   constructor(
     private readonly queue: UpdateQueue,
@@ -45,6 +52,7 @@ export class WebhookDelivery {
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.manual = options.delivery === 'manual';
     this.stopListening = queue.onPush(() => this.kick());
   }
 
@@ -73,7 +81,7 @@ export class WebhookDelivery {
   }
 
   private kick(): void {
-    if (!this.running && this.config) void this.run(this.generation);
+    if (!this.manual && !this.running && this.config) void this.run(this.generation);
   }
 
   private async run(generation: number): Promise<void> {

@@ -51,6 +51,8 @@ export async function startJourney(
     ADMIN_IDS: (options.adminIds ?? [JOURNEY_ADMIN_ID]).join(','),
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    // The emulator's flood limits are off unless asked for; so is the bot's own limiter then.
+    TELEGRAM_RATE_LIMIT: options.flood ? '25' : '0',
   });
   if (options.mode === 'webhook') {
     // The emulator delivers to plain http on loopback; Telegram itself requires https.

@@ -1,6 +1,28 @@
+import { createHash } from 'node:crypto';
 import { Bot, type Context } from 'grammy';
+import nodeFetch, { Headers, type RequestInit } from 'node-fetch';
 import type { Logger } from '../../log.ts';
 import { maskSecrets } from '../../log.ts';
+import { currentEffect } from '../../runtime/effect-scope.ts';
+
+/**
+ * Sent with every Bot API call made while an outbound effect runs: the effect's outbox key, so
+ * that a Bot API server that keeps it (the sandbox) can tell a retried effect from a new one.
+ * Telegram ignores headers it does not know.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'X-Lucien-Idempotency-Key';
+
+/**
+ * grammY's own HTTP client on Node (node-fetch over keep-alive agents, far lighter per call than
+ * the platform fetch), adding the running effect's idempotency key as a header.
+ */
+const fetchWithEffectKey = ((input: string, init: RequestInit = {}) => {
+  const key = currentEffect()?.idempotencyKey;
+  if (!key) return nodeFetch(input, init);
+  const headers = new Headers(init.headers);
+  headers.set(IDEMPOTENCY_KEY_HEADER, key);
+  return nodeFetch(input, { ...init, headers });
+}) as typeof nodeFetch;
 
 /** The updates Lucien listens to; Telegram sends nothing else. */
 export const ALLOWED_UPDATES = [
@@ -18,9 +40,14 @@ export interface BotOptions {
   log: Logger;
 }
 
+/** The bot: grammY against Telegram (or `apiRoot`), failures of an update logged with secrets masked. */
 export function createBot(options: BotOptions): Bot<Context> {
   const bot = new Bot<Context>(options.token, {
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: 30 },
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      timeoutSeconds: 30,
+      fetch: fetchWithEffectKey,
+    },
   });
   bot.catch((error) => {
     options.log.error(
@@ -31,26 +58,45 @@ export function createBot(options: BotOptions): Bot<Context> {
   return bot;
 }
 
+/** Where the fingerprint of the last registration is kept (a row in runtime_settings). */
+export interface RegistrationStore {
+  get(): Promise<string | undefined>;
+  set(value: string): Promise<void>;
+}
+
+/** A hash of what was registered: URL, secret and update kinds (the secret itself is not kept). */
+function registrationFingerprint(url: string, secret: string): string {
+  return createHash('sha256')
+    .update(`${url}\n${secret}\n${ALLOWED_UPDATES.join(',')}`)
+    .digest('hex');
+}
+
 /**
- * Webhook mode: registers our URL with its secret, but only when Telegram's current settings
- * differ, so restarts and scale-out do not reset the webhook each time.
+ * Webhook mode: registers our URL with its secret, but only when something changed, so restarts
+ * and scale-out do not reset the webhook each time. Telegram shows the URL and update kinds
+ * (getWebhookInfo) but never the secret, so a fingerprint of the last registration is kept too:
+ * a new WEBHOOK_SECRET alone registers again.
  */
 export async function registerWebhook(
   bot: Bot<Context>,
   url: string,
   secret: string,
   log: Logger,
+  store?: RegistrationStore,
 ): Promise<void> {
   const info = await bot.api.getWebhookInfo();
+  const fingerprint = registrationFingerprint(url, secret);
   const same =
     info.url === url &&
     ALLOWED_UPDATES.every((u) => info.allowed_updates?.includes(u)) &&
-    info.allowed_updates?.length === ALLOWED_UPDATES.length;
+    info.allowed_updates?.length === ALLOWED_UPDATES.length &&
+    (store === undefined || (await store.get()) === fingerprint);
   if (same) {
     log.info('webhook already registered');
     return;
   }
   await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+  await store?.set(fingerprint);
   log.info('webhook registered');
 }
 

@@ -4,6 +4,7 @@ import { installChannelRoutes } from './channel-routes.ts';
 import { installJoinRequestRoutes } from './join-request-routes.ts';
 import { installPrivateRoutes } from './private-routes.ts';
 import { installReactionRoutes } from './reaction-routes.ts';
+import { dropMalformedUpdates } from './update-shape.ts';
 import type { RouterDeps } from './updates.ts';
 
 export type { RouterDeps } from './updates.ts';
@@ -14,6 +15,7 @@ export type { RouterDeps } from './updates.ts';
  */
 export function createRouter(deps: RouterDeps): Composer<Context> {
   const router = new Composer<Context>();
+  router.use(dropMalformedUpdates(deps.log));
   installPrivateRoutes(router, deps);
   installJoinRequestRoutes(router, deps);
   // Reaction buttons under channel posts first: the general callback routes treat unknown data as stale.

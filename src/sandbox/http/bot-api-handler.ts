@@ -3,6 +3,9 @@ import type { Sandbox } from '../sandbox.ts';
 import { handleClientRoute } from './client-routes.ts';
 import { readRequestParams } from './request-params.ts';
 
+/** The header a bot sends with each Bot API call made by one outbound effect (its outbox key). */
+export const IDEMPOTENCY_HEADER = 'x-lucien-idempotency-key';
+
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 export interface BotApiHandlerOptions {
@@ -46,7 +49,8 @@ export function createBotApiHandler(sandbox: Sandbox, options: BotApiHandlerOpti
     if (token !== sandbox.token) return errorResponse(unauthorized());
     try {
       const params = await readRequestParams(request);
-      const idempotencyKey = request.headers.get('x-idempotency-key') ?? undefined;
+      const idempotencyKey =
+        request.headers.get(IDEMPOTENCY_HEADER) ?? request.headers.get('x-idempotency-key') ?? undefined;
       const outcome = await sandbox.callBotApiWithDescription(method, params, {
         ...(idempotencyKey ? { idempotencyKey } : {}),
         signal: request.signal,

@@ -199,7 +199,12 @@ const ROUTES: Route[] = [
     handle: (s, _ids, _body, url) => {
       const method = url.searchParams.get('method');
       const since = url.searchParams.get('since_seq');
-      return s.calls({ ...(method ? { method } : {}), ...(since ? { sinceSeq: Number(since) } : {}) });
+      const key = url.searchParams.get('idempotency_key');
+      return s.calls({
+        ...(method ? { method } : {}),
+        ...(since ? { sinceSeq: Number(since) } : {}),
+        ...(key ? { idempotencyKey: key } : {}),
+      });
     },
   },
   { method: 'POST', pattern: /^\/faults$/, handle: failNext },
