@@ -4,8 +4,9 @@
  *  - the same menu as a plain grammY bot with sessions in Postgres (@grammyjs/storage-psql),
  *  - the same bot with in-memory sessions (the ceiling of this harness).
  * Each system runs in a child process of its own; this process only generates load.
- * Usage: npm run bench:webhook [-- --updates 4000 --people 400 --concurrency 32]
- * Needs Postgres on 127.0.0.1:5432 (BENCH_DATABASE_URL) and Redis on 6379 (TEST_REDIS_URL).
+ * `--variant cache` runs Lucien three times instead: Redis, the in-process cache, no cache.
+ * Usage: npm run bench:webhook [-- --updates 4000 --people 400 --concurrency 32 --variant baselines|cache]
+ * Needs Postgres on 127.0.0.1:5432 (BENCH_DATABASE_URL) and Redis on 6379 (BENCH_REDIS_URL).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +14,16 @@ import { parseArgs } from 'node:util';
 import pg, { sql } from '@databases/pg';
 import type { BenchPerson } from './baseline/people.ts';
 import type { TargetReady, TargetStats } from './baseline/target-ipc.ts';
+import { type QueryCounts, roundTrips } from './support/query-counter.ts';
 
 const { values } = parseArgs({
   options: {
     updates: { type: 'string', default: '4000' },
     people: { type: 'string', default: '400' },
     concurrency: { type: 'string', default: '32' },
+    variant: { type: 'string', default: 'baselines' },
     serve: { type: 'string' },
+    cache: { type: 'string', default: 'redis' },
   },
 });
 const UPDATES = Number(values.updates);
@@ -31,31 +35,24 @@ const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 if (values.serve === 'lucien') await serveLucien();
 else await main();
 
-/** The child that runs Lucien: startJourney in webhook mode (flood control off). */
+/** The child that runs Lucien in webhook mode (flood control off) with the cache of `--cache`. */
 async function serveLucien(): Promise<void> {
-  const { JOURNEY_WEBHOOK_SECRET, startJourney } = await import('../tests/helpers/journey.ts');
+  const { startLucien } = await import('./support/lucien.ts');
   const { primePeople } = await import('./baseline/people.ts');
   const { serveTarget } = await import('./baseline/target-ipc.ts');
-  const journey = await startJourney({ mode: 'webhook' });
-  const people = await primePeople(journey.sandbox, PEOPLE);
-  await journey.app.host.executor.drain();
+  const cache = values.cache === 'memory' || values.cache === 'off' ? values.cache : 'redis';
+  const lucien = await startLucien({ mode: 'webhook', cache });
+  const people = await primePeople(lucien.sandbox, PEOPLE);
+  await lucien.app.host.executor.drain();
   serveTarget(
+    { webhookUrl: lucien.webhookUrl, secret: lucien.secret, database: lucien.database.name, people },
     {
-      webhookUrl: `${journey.app.url}/telegram/webhook`,
-      secret: JOURNEY_WEBHOOK_SECRET,
-      database: journey.database.name,
-      people,
-    },
-    {
-      sandbox: journey.sandbox,
-      cache: () => journey.app.cache.stats(),
-      drain: () => journey.app.host.executor.drain(),
-      async stop() {
-        // The database is dropped by the parent, after it has read pg_stat_database.
-        await journey.app.stop();
-        journey.sandbox.close();
-        await journey.database.db.dispose();
-      },
+      sandbox: lucien.sandbox,
+      cache: () => lucien.app.cache.stats(),
+      queries: lucien.queries,
+      drain: () => lucien.app.host.executor.drain(),
+      // The database is dropped by the parent, after it has read pg_stat_database.
+      stop: () => lucien.stop({ keepDatabase: true }),
     },
   );
 }
@@ -122,6 +119,7 @@ interface Target {
 function startTarget(label: string, file: string, args: string[]): Promise<Target> {
   const child = fork(file, args, {
     execArgv: ['--import', 'tsx'],
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const request = <T>(message: unknown, reply: string) =>
@@ -180,6 +178,8 @@ interface Result {
   p99: number;
   errors: number;
   xactPerUpdate: number | null;
+  statementsPerUpdate: number | null;
+  roundTripsPerUpdate: number | null;
   hitRate: number | null;
   rssMiB: number;
   maxRssMiB: number;
@@ -221,6 +221,8 @@ async function measure(
     latencies.sort((a, b) => a - b);
     const pct = (p: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+    const perUpdate = (pick: (q: QueryCounts) => number) =>
+      after.queries && before.queries ? (pick(after.queries) - pick(before.queries)) / UPDATES : null;
     const hits = (after.cache?.hits ?? 0) - (before.cache?.hits ?? 0);
     const misses = (after.cache?.misses ?? 0) - (before.cache?.misses ?? 0);
     return {
@@ -232,6 +234,8 @@ async function measure(
       p99: pct(0.99),
       errors,
       xactPerUpdate: xactBefore === null || xactAfter === null ? null : (xactAfter - xactBefore) / UPDATES,
+      statementsPerUpdate: perUpdate((q) => q.statements),
+      roundTripsPerUpdate: perUpdate(roundTrips),
       hitRate: after.cache ? hits / Math.max(1, hits + misses) : null,
       rssMiB: after.rssMiB,
       maxRssMiB: after.maxRssMiB,
@@ -254,27 +258,45 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const grammy = fileURLToPath(new URL('./baseline/grammy-target.ts', import.meta.url));
   const size = ['--people', String(PEOPLE)];
+  const lucien = (cache: string) => ['--serve', 'lucien', '--cache', cache, ...size];
   try {
     const results: Result[] = [];
-    results.push(
-      await measure('Lucien (webhook, Postgres + Redis)', self, ['--serve', 'lucien', ...size], admin),
-    );
+    if (values.variant === 'cache') {
+      results.push(await measure('Lucien, Redis cache', self, lucien('redis'), admin));
+      results.push(await measure('Lucien, in-process cache', self, lucien('memory'), admin));
+      results.push(await measure('Lucien, no cache (CACHE=off)', self, lucien('off'), admin));
+      printTable(results);
+      printCacheEffect(results);
+      return;
+    }
+    results.push(await measure('Lucien (webhook, Postgres + Redis)', self, lucien('redis'), admin));
     results.push(await measure('grammY + storage-psql', grammy, ['--storage', 'psql', ...size], admin));
     results.push(await measure('grammY + memory sessions', grammy, ['--storage', 'memory', ...size], admin));
     printTable(results);
+    printTargets(results);
   } finally {
     await admin.dispose();
   }
 }
 
+/** A fixed-point figure (declared as a function so the top-level `await main()` can use it). */
+function f(n: number, d = 1): string {
+  return n.toFixed(d);
+}
+
+/** A figure, or n/a when the system has none. */
+function orNa(n: number | null, d: number): string {
+  return n === null ? 'n/a' : f(n, d);
+}
+
+/** One row per system: throughput, latency, Postgres work, cache and memory. */
 function printTable(results: Result[]): void {
-  const f = (n: number, d = 1) => n.toFixed(d);
   console.log(
-    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'cache hit'.padStart(9)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
+    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'stmt/upd'.padStart(8)} ${'rt/upd'.padStart(6)} ${'cache hit'.padStart(9)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
   );
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${(r.xactPerUpdate === null ? 'n/a' : f(r.xactPerUpdate, 2)).padStart(8)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
+      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${orNa(r.xactPerUpdate, 2).padStart(8)} ${orNa(r.statementsPerUpdate, 2).padStart(8)} ${orNa(r.roundTripsPerUpdate, 2).padStart(6)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
     );
   }
   console.log(
@@ -286,6 +308,16 @@ function printTable(results: Result[]): void {
       .join(', ');
     console.log(`  ${r.label.padEnd(36)} ${r.apiCallsPerUpdate.toFixed(2)}/update   ${methods}`);
   }
+  console.log(
+    '\nacked/s: updates / time until the last webhook answered. done/s: until every reply was also sent to the emulator' +
+      " (Lucien sends replies after commit, outside the webhook's answer; grammY sends them inside it)." +
+      "\nxact/upd: (xact_commit + xact_rollback) delta of pg_stat_database for the system's own database, per update, including background work (pg-boss) during the run." +
+      "\nstmt/upd: statements sent through the system's own pool (not pg-boss's), per update; rt/upd: those plus BEGIN and COMMIT of each transaction, i.e. Postgres round trips.",
+  );
+}
+
+/** The issue's three targets, each met or not met. */
+function printTargets(results: Result[]): void {
   const [lucien, psql, memory] = results as [Result, Result, Result];
   const line = (what: string, value: string, target: string, met: boolean) =>
     console.log(
@@ -317,9 +349,15 @@ function printTable(results: Result[]): void {
     lucien.completedRate / memory.completedRate >= 0.85,
   );
   line('Lucien p99 vs storage-psql p99', `${f(lucien.p99)} ms`, `< ${f(psql.p99)} ms`, lucien.p99 < psql.p99);
-  console.log(
-    '\nacked/s: updates / time until the last webhook answered. done/s: until every reply was also sent to the emulator' +
-      " (Lucien sends replies after commit, outside the webhook's answer; grammY sends them inside it)." +
-      "\nxact/upd: (xact_commit + xact_rollback) delta of pg_stat_database for the system's own database, per update, including background work (pg-boss) during the run.",
-  );
+}
+
+/** Each cache mode's throughput and p99 against the Redis run's. */
+function printCacheEffect(results: Result[]): void {
+  const [redis] = results as [Result];
+  console.log('');
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(36)} throughput ${f((100 * r.rate) / redis.rate).padStart(6)}% of Redis's   p99 ${f(r.p99).padStart(7)} ms (Redis ${f(redis.p99)} ms)   rt/upd ${orNa(r.roundTripsPerUpdate, 2)}`,
+    );
+  }
 }

@@ -10,6 +10,7 @@ import { PsqlAdapter } from '@grammyjs/storage-psql';
 import { webhookCallback } from 'grammy';
 import pg from 'pg';
 import { createBotApiHandler, Sandbox, serveFetchHandler } from '../../src/sandbox/index.ts';
+import type { QueryCounts } from '../support/query-counter.ts';
 import { createMenuBot } from './menu-bot.ts';
 import { primePeople } from './people.ts';
 import { serveTarget } from './target-ipc.ts';
@@ -23,6 +24,7 @@ const SECRET = 'baseline-secret-0123456789';
 const sandbox = new Sandbox({ flood: { enabled: false } });
 const emulator = await serveFetchHandler(createBotApiHandler(sandbox, { basePath: '' }), { port: 0 });
 
+const counts: QueryCounts = { statements: 0, transactions: 0 };
 let database: string | null = null;
 let pool: pg.Pool | undefined;
 let storage: PsqlAdapter<{ screen: string; presses: number }> | undefined;
@@ -36,10 +38,20 @@ if (values.storage === 'psql') {
   url.pathname = `/${database}`;
   // A pool of the same size as Lucien's; the adapter only calls `query`, which a Pool has too.
   pool = new pg.Pool({ connectionString: url.toString(), max: 20 });
+  countPoolQueries(pool);
   storage = (await PsqlAdapter.create({
     tableName: 'sessions',
     client: pool as unknown as pg.Client,
   })) as PsqlAdapter<{ screen: string; presses: number }>;
+}
+
+/** The adapter's statements: it only calls `pool.query`, each an autocommit statement (no transactions). */
+function countPoolQueries(target: pg.Pool): void {
+  const query = target.query.bind(target) as (...args: unknown[]) => unknown;
+  (target as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+    counts.statements++;
+    return query(...args);
+  };
 }
 
 const bot = createMenuBot({ token: sandbox.token, apiRoot: emulator.url, storage });
@@ -55,6 +67,7 @@ serveTarget(
   { webhookUrl, secret: SECRET, database, people },
   {
     sandbox,
+    queries: pool ? () => ({ ...counts }) : undefined,
     async stop() {
       await server.close();
       await pool?.end();

@@ -3,6 +3,7 @@
  * running in a child process of its own, so each system's RSS is its own.
  */
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { QueryCounts } from '../support/query-counter.ts';
 import type { BenchPerson } from './people.ts';
 
 export interface TargetReady {
@@ -19,6 +20,8 @@ export interface TargetStats {
   rssMiB: number;
   maxRssMiB: number;
   cache: { hits: number; misses: number } | null;
+  /** Statements and transactions the system sent to Postgres so far, counted in its pool. */
+  queries: QueryCounts | null;
   /** ms spent waiting for work still in flight after the last webhook answered. */
   drainMs: number;
   /** Bot API calls the emulator has seen so far (its sequence number). */
@@ -32,6 +35,7 @@ export type ParentRequest = { type: 'stats'; drain: boolean } | { type: 'stop' }
 export interface TargetHooks {
   sandbox: Sandbox;
   cache?: () => { hits: number; misses: number };
+  queries?: () => QueryCounts;
   drain?: () => Promise<void>;
   stop: () => Promise<void>;
 }
@@ -56,6 +60,7 @@ export function serveTarget(ready: Omit<TargetReady, 'type'>, hooks: TargetHooks
         rssMiB: process.memoryUsage().rss / 1048576,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
         cache: hooks.cache?.() ?? null,
+        queries: hooks.queries?.() ?? null,
         drainMs,
         apiCalls: calls[calls.length - 1]?.seq ?? 0,
         recentCalls: Object.fromEntries(

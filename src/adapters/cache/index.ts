@@ -1,4 +1,5 @@
 export { createCache } from './create-cache.ts';
 export { MemoryCache } from './memory-cache.ts';
+export { NoCache } from './no-cache.ts';
 export { RedisCache } from './redis-cache.ts';
-export type { CacheHealth, CacheOptions, CacheStats, SnapshotCache } from './types.ts';
+export type { CacheHealth, CacheMode, CacheOptions, CacheStats, SnapshotCache } from './types.ts';

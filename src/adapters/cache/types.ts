@@ -2,7 +2,7 @@ import type { Logger } from '../../log.ts';
 
 /** What /health reports for the cache. `detail` is a short reason, never a URL or a secret. */
 export interface CacheHealth {
-  kind: 'redis' | 'memory';
+  kind: 'redis' | 'memory' | 'off';
   status: 'ok' | 'degraded';
   detail?: string;
 }
@@ -35,9 +35,14 @@ export interface SnapshotCache {
   close(): Promise<void>;
 }
 
+/** auto: Redis when a URL is given, else in-process; memory: in-process even with a URL; off: no cache. */
+export type CacheMode = 'auto' | 'memory' | 'off';
+
 export interface CacheOptions {
-  /** Redis when given; an in-process LRU otherwise. */
+  /** Redis when given (and `mode` is auto); an in-process LRU otherwise. */
   redisUrl?: string;
+  /** Default auto. */
+  mode?: CacheMode;
   /** Capacity of the in-process LRU (default 10,000). */
   maxEntries?: number;
   /** Prepended to every Redis key (default `lucien:`), so several apps can share one Redis. */
