@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { webhookCallback } from 'grammy';
+import type { Update } from 'grammy/types';
 import { toNodeHandler } from 'h3/node';
 import { type Listener, listen } from 'listhen';
 import { createCache, type SnapshotCache } from './adapters/cache/index.ts';
@@ -10,17 +10,24 @@ import { type ConnectionPool, createPool } from './adapters/postgres/pool.ts';
 import { JobQueue } from './adapters/queue/boss.ts';
 import { createBot, publishCommands, registerWebhook, startPolling } from './adapters/telegram/bot.ts';
 import { telegramEffects } from './adapters/telegram/effects.ts';
+import { limitOutbound, OutboundLimiter } from './adapters/telegram/limiter.ts';
 import { createRouter } from './adapters/telegram/router.ts';
 import type { Config } from './config.ts';
 import { domainDbEffects } from './domain/db-effects.ts';
 import { createHttpApp } from './http/app.ts';
 import { createDevConsole } from './http/dev/index.ts';
-import { createWebhookHandler } from './http/webhook.ts';
+import { createWebhookHandler, NotReadyError } from './http/webhook.ts';
 import { type Logger, rootLogger } from './log.ts';
 import { createMachineRegistry } from './machines/registry.ts';
+import { Metrics } from './observability/metrics.ts';
+import { createMetricsEndpoint } from './observability/metrics-endpoint.ts';
+import { countPendingEffects, jobQueueSizes } from './observability/sources.ts';
+import { TelegramProbe } from './observability/telegram-probe.ts';
+import { trackUpdates } from './observability/update-tracking.ts';
 import { Clock } from './runtime/clock.ts';
 import { ActorHost } from './runtime/host.ts';
 import { runMaintenance } from './runtime/maintenance.ts';
+import { deploymentId, runtimeSetting } from './runtime/settings.ts';
 import { commandMenu, custodianCommandMenu } from './voice/index.ts';
 
 export const VERSION: string = JSON.parse(
@@ -56,6 +63,8 @@ export interface App {
   cache: SnapshotCache;
   queue: JobQueue;
   clock: Clock;
+  /** This app's metrics registry and recorders (GET /metrics). */
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -81,11 +90,19 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       cleanups.push(() => embedded.stop());
       databaseUrl = embedded.url;
     }
-    const db = createPool(databaseUrl, { log: log.child({ module: 'postgres' }) });
+    const db = createPool(databaseUrl, {
+      poolSize: config.databasePoolSize,
+      log: log.child({ module: 'postgres' }),
+    });
     cleanups.push(() => db.dispose());
     await migrate(db, log.child({ module: 'migrations' }));
 
-    const cache = await createCache({ redisUrl: config.redisUrl, log: log.child({ module: 'cache' }) });
+    const cache = await createCache({
+      redisUrl: config.redisUrl,
+      prefix: `lucien:${await deploymentId(db)}:`,
+      mode: config.cacheMode,
+      log: log.child({ module: 'cache' }),
+    });
     cleanups.push(() => cache.close());
     const clock = options.clock ?? new Clock();
     const queue = new JobQueue({
@@ -96,6 +113,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
     await queue.start();
     cleanups.push(() => queue.stop());
+    const metrics = new Metrics({
+      cacheStats: () => cache.stats(),
+      outboxPending: () => countPendingEffects(db),
+      queueSizes: () => jobQueueSizes(queue.boss),
+    });
+    const telegramProbe = new TelegramProbe({ metrics });
 
     const registry = createMachineRegistry();
     // The console is served (and guarded) from the start; its API answers once the host exists.
@@ -109,14 +132,27 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     });
 
     // The HTTP server comes up before the bot: in sandbox mode the bot talks through it.
-    let handleUpdate: (request: Request) => Promise<Response> = async () =>
-      new Response('{"ok":false,"error":"starting"}', { status: 503 });
+    let handleUpdate: (update: Update) => Promise<void> = async () => {
+      throw new NotReadyError();
+    };
     const app = createHttpApp({
       log: log.child({ module: 'http' }),
-      health: { db, cache, queue, version: VERSION, startedAt: Date.now() },
+      health: {
+        db,
+        cache,
+        queue,
+        version: VERSION,
+        startedAt: Date.now(),
+        extra: { telegram: () => telegramProbe.check() },
+      },
+      metrics: createMetricsEndpoint({
+        render: () => metrics.render(),
+        token: config.metricsToken,
+        production: config.production,
+      }),
       webhook: createWebhookHandler({
         secret: config.webhookSecret,
-        handleUpdate: (r) => handleUpdate(r),
+        handleUpdate: (update) => handleUpdate(update as Update),
         log: log.child({ module: 'webhook' }),
       }),
       dev: devConsole.handle,
@@ -142,6 +178,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       apiRoot: telegram.apiRoot,
       log: log.child({ module: 'bot' }),
     });
+    // Before the first call, so that every Bot API call is counted and proves Telegram reachable.
+    telegramProbe.attach(bot.api);
+    // Messages go out within Telegram's flood limits, in order per chat (see limiter.ts).
+    if (config.telegramRateLimit > 0) {
+      const limiter = new OutboundLimiter({ globalPerSecond: config.telegramRateLimit });
+      limitOutbound(bot.api, limiter);
+      cleanups.push(async () => limiter.close());
+    }
     // getMe first: effects swept at start may already need the bot's username.
     await bot.init();
     const host: ActorHost = new ActorHost({
@@ -163,14 +207,20 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       }),
       dbEffects: domainDbEffects({ clock, adminIds: config.adminIds }),
       log: log.child({ module: 'host' }),
+      observer: {
+        effectFinished: (type, outcome, seconds) => metrics.observeEffect(type, outcome, seconds),
+        timerFired: (lag) => metrics.observeTimerLag(lag),
+      },
     });
     host.useTimerQueue(queue);
+    host.onCommit((commit) => metrics.transitionCommitted(commit));
     devConsole.attach(host);
     cleanups.push(() => host.executor.drain());
     await queue.work({ fireTimer: (id) => host.fireTimer(id), maintain: () => runMaintenance(host, log) });
     await runMaintenance(host, log);
 
     const webhookMode = Boolean(config.webhookUrl && config.webhookSecret);
+    bot.use(trackUpdates(metrics));
     bot.use(
       createRouter({
         host,
@@ -182,8 +232,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       }),
     );
     if (webhookMode && config.webhookUrl && config.webhookSecret) {
-      handleUpdate = webhookCallback(bot, 'std/http', { secretToken: config.webhookSecret });
-      await registerWebhook(bot, config.webhookUrl, config.webhookSecret, log.child({ module: 'bot' }));
+      handleUpdate = (update) => bot.handleUpdate(update);
+      await registerWebhook(
+        bot,
+        config.webhookUrl,
+        config.webhookSecret,
+        log.child({ module: 'bot' }),
+        runtimeSetting(db, 'webhook.registration'),
+      );
     } else {
       const polling = startPolling(bot, log.child({ module: 'bot' }));
       polling.catch((err) => log.error({ err }, 'long polling stopped with an error'));
@@ -206,6 +262,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       cache,
       queue,
       clock,
+      metrics,
       stop: stopAll,
     };
   } catch (error) {

@@ -6,6 +6,12 @@ export interface Config {
   adminIds: number[];
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Snapshot cache: auto (Redis when REDIS_URL, else in-process), memory, or off (Postgres only). */
+  cacheMode: 'auto' | 'memory' | 'off';
+  /** Messages per second sent to Telegram across all chats; 0 turns the outbound limiter off. */
+  telegramRateLimit: number;
+  /** Connections in the app's Postgres pool (pg-boss keeps a few of its own). */
+  databasePoolSize: number;
   port: number;
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
@@ -13,6 +19,8 @@ export interface Config {
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   devConsoleToken: string | undefined;
+  /** Bearer token for GET /metrics; in production /metrics answers 404 without one. */
+  metricsToken: string | undefined;
   nodeEnv: string;
   production: boolean;
   timeZone: string;
@@ -73,6 +81,27 @@ const schema = z.object({
   ADMIN_IDS: adminIds,
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
   REDIS_URL: optionalUrl(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL'),
+  CACHE: z.preprocess(
+    empty,
+    z.enum(['auto', 'memory', 'off'], { message: 'expected one of auto, memory, off' }).default('auto'),
+  ),
+  TELEGRAM_RATE_LIMIT: z.preprocess(
+    empty,
+    z.coerce
+      .number({ message: 'expected messages per second (0 turns the limit off)' })
+      .min(0, 'expected 0 or more messages per second')
+      .max(1000, 'expected at most 1000 messages per second')
+      .default(25),
+  ),
+  DATABASE_POOL_SIZE: z.preprocess(
+    empty,
+    z.coerce
+      .number({ message: 'expected a number of connections' })
+      .int('expected a whole number of connections')
+      .min(2, 'expected at least 2 connections')
+      .max(200, 'expected at most 200 connections')
+      .default(20),
+  ),
   PORT: z.preprocess(
     empty,
     z.coerce.number({ message: 'expected a port number' }).int().min(1).max(65535).default(3000),
@@ -96,6 +125,7 @@ const schema = z.object({
       .default('info'),
   ),
   DEV_CONSOLE_TOKEN: z.preprocess(empty, z.string().min(16, 'expected at least 16 characters').optional()),
+  METRICS_TOKEN: z.preprocess(empty, z.string().min(16, 'expected at least 16 characters').optional()),
   NODE_ENV: z.preprocess(empty, z.string().default('development')),
   RAILWAY_ENVIRONMENT: optionalString,
   TIME_ZONE: z.preprocess(
@@ -148,6 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminIds: e.ADMIN_IDS,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    cacheMode: e.CACHE,
+    telegramRateLimit: e.TELEGRAM_RATE_LIMIT,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     port: e.PORT,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
@@ -155,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     devConsoleToken: e.DEV_CONSOLE_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
     nodeEnv: e.NODE_ENV,
     production: isProduction(env),
     timeZone: e.TIME_ZONE,

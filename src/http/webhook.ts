@@ -1,13 +1,24 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Logger } from '../log.ts';
+import { type Logger, maskSecrets } from '../log.ts';
 
 export interface WebhookOptions {
   /** WEBHOOK_SECRET; without one no request can authenticate. */
   secret: string | undefined;
-  /** grammY's std/http webhook callback (or anything taking the same Request). */
-  handleUpdate: (request: Request) => Promise<Response>;
+  /**
+   * Applies one parsed update (grammY's `bot.handleUpdate`); resolves once it is committed.
+   * Throws NotReadyError while the app is starting.
+   */
+  handleUpdate: (update: { update_id: number }) => Promise<void>;
   maxBytes?: number;
   log: Logger;
+}
+
+/** The bot is not ready to take updates yet: Telegram is answered 503 and tries again. */
+export class NotReadyError extends Error {
+  constructor() {
+    super('not ready for updates yet');
+    this.name = 'NotReadyError';
+  }
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -17,6 +28,20 @@ export function secretMatches(given: string | null, secret: string | undefined):
   if (!secret || given === null) return false;
   return timingSafeEqual(digest(given), digest(secret));
 }
+
+/**
+ * What to log of a failed update: the cause inside grammY's BotError (whose context object holds
+ * the API client and so the token), with any secret in its text masked.
+ */
+function loggable(error: unknown): { type: string; message: string; stack?: string } {
+  const cause = error instanceof Error && 'ctx' in error && 'error' in error ? error.error : error;
+  if (!(cause instanceof Error)) return { type: typeof cause, message: maskSecrets(String(cause)) };
+  return { type: cause.name, message: maskSecrets(cause.message), stack: maskSecrets(cause.stack ?? '') };
+}
+
+/** The answer to an applied update; Telegram reads only the status. */
+const OK = () =>
+  new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -42,7 +67,8 @@ async function readLimited(request: Request, max: number): Promise<string | unde
 
 /**
  * POST /telegram/webhook: 401 without the right secret, 413 over the size limit, 400 for a
- * body that is not an update; otherwise grammY handles it. A failure while handling answers
+ * body that is not an update; otherwise the parsed update goes straight to the bot (no second
+ * Request is built). A failure while handling answers
  * 500 so that Telegram delivers the update again (it is applied once: processed_updates).
  */
 export function createWebhookHandler(options: WebhookOptions): (request: Request) => Promise<Response> {
@@ -71,11 +97,11 @@ export function createWebhookHandler(options: WebhookOptions): (request: Request
       return json(400, { ok: false, error: 'not an update' });
     }
     try {
-      return await options.handleUpdate(
-        new Request(request.url, { method: 'POST', headers: request.headers, body: text }),
-      );
+      await options.handleUpdate(update as { update_id: number });
+      return OK();
     } catch (error) {
-      options.log.error({ err: error, updateId: id }, 'update not processed; Telegram will retry');
+      if (error instanceof NotReadyError) return json(503, { ok: false, error: 'starting' });
+      options.log.error({ err: loggable(error), updateId: id }, 'update not processed; Telegram will retry');
       return json(500, { ok: false, error: 'not processed' });
     }
   };

@@ -6,6 +6,22 @@ import type { TimerQueue } from '../../runtime/types.ts';
 export const TIMER_QUEUE = 'actor-timer';
 export const MAINTENANCE_QUEUE = 'runtime-maintenance';
 
+/** Timer jobs taken per fetch, and workers fetching them. */
+const TIMER_BATCH = 50;
+const TIMER_WORKERS = 2;
+
+/** Runs `work`, again (up to five times) when Postgres chose it as a deadlock victim. */
+async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 export interface JobQueueOptions {
   url: string;
   clock: Clock;
@@ -47,26 +63,37 @@ export class JobQueue implements TimerQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(TIMER_QUEUE, {
-      name: TIMER_QUEUE,
-      retryLimit: 10,
-      retryDelay: 5,
-      retryBackoff: true,
-    });
-    await this.boss.createQueue(MAINTENANCE_QUEUE, { name: MAINTENANCE_QUEUE, retryLimit: 0 });
+    // Two instances starting together can deadlock inside createQueue: try again.
+    await retryOnDeadlock(() =>
+      this.boss.createQueue(TIMER_QUEUE, {
+        name: TIMER_QUEUE,
+        retryLimit: 10,
+        retryDelay: 5,
+        retryBackoff: true,
+      }),
+    );
+    await retryOnDeadlock(() =>
+      this.boss.createQueue(MAINTENANCE_QUEUE, { name: MAINTENANCE_QUEUE, retryLimit: 0 }),
+    );
     this.#healthy = true;
   }
 
   /** Starts the workers; call once the host exists. */
   async work(jobs: RuntimeJobs): Promise<void> {
     const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 1;
-    await this.boss.work<{ timerId: string }>(
-      TIMER_QUEUE,
-      { batchSize: 20, pollingIntervalSeconds },
-      async (batch) => {
-        await Promise.all(batch.map((job) => jobs.fireTimer(job.data.timerId)));
-      },
-    );
+    // A full batch means more are due (a wave of expiries): fetch again at once instead of
+    // waiting out the polling interval. Two workers keep the pool busy while one fetches.
+    for (let worker = 0; worker < TIMER_WORKERS; worker++) {
+      let workerId = '';
+      workerId = await this.boss.work<{ timerId: string }>(
+        TIMER_QUEUE,
+        { batchSize: TIMER_BATCH, pollingIntervalSeconds },
+        async (batch) => {
+          await Promise.all(batch.map((job) => jobs.fireTimer(job.data.timerId)));
+          if (batch.length === TIMER_BATCH) this.boss.notifyWorker(workerId);
+        },
+      );
+    }
     await this.boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
       await jobs.maintain();
     });
