@@ -53,6 +53,33 @@ export async function upsertUser(
           IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.first_name, EXCLUDED.last_name)`);
 }
 
+/**
+ * /start's one round trip: records the person's profile (as `upsertUser`) and returns their
+ * current role and the status of their VIP membership, if any.
+ */
+export async function greetUser(
+  db: Queryable,
+  profile: { userId: number; username?: string | null; firstName: string; lastName?: string | null },
+  now: Date,
+): Promise<{ role: Role; membershipStatus: string | null }> {
+  const [row] = await db.query(sql`
+    WITH saved AS (
+      INSERT INTO users AS u (user_id, username, first_name, last_name, created_at, updated_at)
+      VALUES (${profile.userId}, ${profile.username ?? null}, ${profile.firstName}, ${profile.lastName ?? null},
+              ${now}, ${now})
+      ON CONFLICT (user_id) DO UPDATE
+      SET username = EXCLUDED.username, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+          updated_at = EXCLUDED.updated_at
+      WHERE (u.username, u.first_name, u.last_name)
+            IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.first_name, EXCLUDED.last_name)
+      RETURNING role
+    )
+    SELECT coalesce((SELECT role FROM saved), (SELECT role FROM users WHERE user_id = ${profile.userId})) AS role,
+           (SELECT status FROM vip_memberships WHERE user_id = ${profile.userId}) AS membership_status`);
+  const found = row as { role: Role; membership_status: string | null };
+  return { role: found.role, membershipStatus: found.membership_status };
+}
+
 export async function getUser(db: Queryable, userId: number): Promise<UserProfile | undefined> {
   const [row] = await db.query(sql`SELECT * FROM users WHERE user_id = ${userId}`);
   return row && profileFromRow(row);
@@ -162,8 +189,10 @@ export async function recordAdminRole(
   db: Queryable,
   who: { userId: number; admin: boolean },
   now: Date,
+  /** The person's role when the caller already read it (saves a query). */
+  knownRole?: Role,
 ): Promise<void> {
-  const user = await getUser(db, who.userId);
+  const user = knownRole === undefined ? await getUser(db, who.userId) : { role: knownRole };
   if (who.admin && user?.role !== 'ADMIN') {
     await setRole(db, {
       userId: who.userId,

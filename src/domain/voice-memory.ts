@@ -12,7 +12,7 @@ class VoiceMemory {
   readonly #writes: GroupCommit<{ userId: number; key: string; variant: number }>;
 
   constructor(private readonly db: Queryable) {
-    this.#writes = new GroupCommit((rows) => writeVariants(db, rows));
+    this.#writes = new GroupCommit((rows) => writeVariants(db, rows), 500, WRITE_WINDOW_MS);
   }
 
   async last(userId: number, keys: string[]): Promise<Map<string, number>> {
@@ -36,13 +36,23 @@ class VoiceMemory {
     return found;
   }
 
-  async remember(userId: number, shown: Map<string, number>): Promise<void> {
+  /**
+   * Best effort, not awaited by the screen: the process remembers at once, the table within
+   * WRITE_WINDOW_MS, grouped with other people's. A write lost to a crash costs a repeated
+   * wording at worst.
+   */
+  remember(userId: number, shown: Map<string, number>): void {
     if (shown.size === 0) return;
     const known = this.#people.get(userId);
     if (known) for (const [key, variant] of shown) known.set(key, variant);
-    await Promise.all([...shown].map(([key, variant]) => this.#writes.add({ userId, key, variant })));
+    for (const [key, variant] of shown) {
+      this.#writes.add({ userId, key, variant }).catch(() => undefined);
+    }
   }
 }
+
+/** How long remembered variants wait to be written together. */
+const WRITE_WINDOW_MS = 25;
 
 /** One upsert for a group of rows; a (person, message) pair given twice keeps its last variant. */
 async function writeVariants(
@@ -77,7 +87,7 @@ export function lastVariants(db: Queryable, userId: number, keys: string[]): Pro
   return memoryOf(db).last(userId, keys);
 }
 
-/** Records the variants just shown to this person. */
-export function rememberVariants(db: Queryable, userId: number, shown: Map<string, number>): Promise<void> {
-  return memoryOf(db).remember(userId, shown);
+/** Records the variants just shown to this person (written shortly after, best effort). */
+export function rememberVariants(db: Queryable, userId: number, shown: Map<string, number>): void {
+  memoryOf(db).remember(userId, shown);
 }

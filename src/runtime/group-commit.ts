@@ -7,15 +7,23 @@ export class GroupCommit<T> {
   #waiting: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing = false;
 
+  /**
+   * `windowMs`: how long an item may wait for others before a write starts when none is in
+   * flight (0: at once). A window suits writes nobody waits for.
+   */
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
     private readonly maxBatch = 500,
+    private readonly windowMs = 0,
   ) {}
 
   add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#waiting.push({ item, resolve, reject });
-      if (!this.#flushing) void this.#flush();
+      if (this.#flushing) return;
+      this.#flushing = true;
+      if (this.windowMs > 0) setTimeout(() => void this.#flush(), this.windowMs);
+      else void this.#flush();
     });
   }
 
@@ -25,7 +33,6 @@ export class GroupCommit<T> {
   }
 
   async #flush(): Promise<void> {
-    this.#flushing = true;
     try {
       while (this.#waiting.length > 0) {
         const batch = this.#waiting.splice(0, this.maxBatch);

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import {
   findUser,
   getUser,
+  greetUser,
   recordAdminRole,
   roleHistory,
   setRole,
@@ -180,6 +181,30 @@ test('recordAdminRole logs becoming an admin once, and leaving ADMIN_IDS back to
       [null, 'ADMIN', 'ADMIN_GRANTED'],
     ],
   );
+});
+
+test('greetUser saves the profile and tells the role and the membership status in one statement', async () => {
+  const first = await greetUser(t.db, { userId: 900, username: 'eva', firstName: 'Eva' }, now);
+  assert.equal(first, { role: 'FREE', membershipStatus: null }, 'a new person');
+  await setRole(t.db, {
+    userId: 900,
+    role: 'VIP',
+    changedBy: system,
+    reason: 'MANUAL_CHANGE',
+    source: 'ADMIN_PANEL',
+    now,
+  });
+  await t.db.query(sql`
+    INSERT INTO vip_memberships (user_id, status, started_at, expires_at, updated_at)
+    VALUES (900, 'ritual', ${now}, ${at(30 * 86_400_000)}, ${now})`);
+  const again = await greetUser(t.db, { userId: 900, username: 'eva', firstName: 'Eva' }, at(1000));
+  assert.equal(
+    again,
+    { role: 'VIP', membershipStatus: 'ritual' },
+    'unchanged profile: role and status still read',
+  );
+  await greetUser(t.db, { userId: 900, username: 'eva_m', firstName: 'Eva' }, at(2000));
+  assert.is((await getUser(t.db, 900))?.username, 'eva_m', 'a changed profile is saved');
 });
 
 test.run();

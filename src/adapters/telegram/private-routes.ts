@@ -1,7 +1,6 @@
 import type { Composer, Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import { getMembership } from '../../domain/memberships.ts';
-import { recordAdminRole, upsertUser } from '../../domain/users.ts';
+import { greetUser, recordAdminRole } from '../../domain/users.ts';
 import type { ConversationEvent, Speaker } from '../../machines/conversation.ts';
 import { actorId } from '../../runtime/registry.ts';
 import { entitiesToHtml } from './entities-html.ts';
@@ -63,10 +62,10 @@ export function installPrivateRoutes(router: Composer<Context>, deps: RouterDeps
             firstName: from.first_name,
             lastName: from.last_name ?? null,
           };
-          await upsertUser(tx, profile, deps.clock.date());
-          await recordAdminRole(tx, who, deps.clock.date());
+          const { role, membershipStatus } = await greetUser(tx, profile, deps.clock.date());
+          await recordAdminRole(tx, who, deps.clock.date(), role);
           // Someone in the middle of the VIP entry ritual picks it up where they left it.
-          if ((await getMembership(tx, who.userId))?.status === 'ritual') {
+          if (membershipStatus === 'ritual') {
             await send(actorId('subscription', who.userId), { type: 'RESUME' });
           }
           return (await send(actorId('conversation', who.userId), { type: 'START', payload: null, ...who }))

@@ -99,7 +99,7 @@ export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
         deps.api.sendDocument(params.chatId, new InputFile(Buffer.from(content, 'utf8'), filename)),
       );
     }
-    await rememberVariants(deps.db, params.userId, screen.shown);
+    rememberVariants(deps.db, params.userId, screen.shown);
     return { messageId };
   };
 }

@@ -50,7 +50,7 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
       const sent = await callTelegram(() =>
         deps.api.sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
       );
-      await rememberVariants(deps.db, userId, new Map([[saying.message.key, variant]]));
+      rememberVariants(deps.db, userId, new Map([[saying.message.key, variant]]));
       return { messageId: sent.message_id };
     },
 
