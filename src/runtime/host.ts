@@ -560,11 +560,9 @@ export class ActorHost {
     effect: OutboxEffect,
     reply: { ok: boolean; result?: unknown; error?: string },
   ): Promise<void> {
+    // The executor hands over only effects with a reply; the reply's write finishes the effect.
+    if (!effect.replyEvent) throw new Error(`effect ${effect.idempotencyKey} has no reply event`);
     const claim = { effectId: effect.id, error: reply.ok ? undefined : (reply.error ?? 'failed') };
-    if (!effect.replyEvent) {
-      await this.#transaction((tx) => this.#claim(tx, claim), false);
-      return;
-    }
     const event = { type: effect.replyEvent, ...reply };
     await this.#serialized(effect.actorId, () => this.#sendClaimed(effect.actorId, event, claim));
   }

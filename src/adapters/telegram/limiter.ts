@@ -78,7 +78,6 @@ export class OutboundLimiter {
   readonly #pausedUntil = new Map<string, number>();
   /** Chats with a message on its way: the next one to them waits for its answer. */
   readonly #busy = new Set<string>();
-  #globalPausedUntil = 0;
   readonly #queue: Waiter[] = [];
   #timer: unknown;
   readonly #now: () => number;
@@ -128,12 +127,11 @@ export class OutboundLimiter {
     });
   }
 
-  /** Telegram answered 429: this chat (or, without one, every chat) waits `ms` before its next message. */
-  pause(chatId: number | string | undefined, ms: number): void {
+  /** Telegram answered 429 for this chat: its next message waits `ms`. */
+  pause(chatId: number | string, ms: number): void {
     this.#paused429++;
-    const until = this.#now() + ms;
-    if (chatId === undefined) this.#globalPausedUntil = Math.max(this.#globalPausedUntil, until);
-    else this.#pausedUntil.set(String(chatId), Math.max(this.#pausedUntil.get(String(chatId)) ?? 0, until));
+    const chat = String(chatId);
+    this.#pausedUntil.set(chat, Math.max(this.#pausedUntil.get(chat) ?? 0, this.#now() + ms));
   }
 
   /** Stops the pending wake-up (at shutdown); waiting callers are released. */
@@ -155,7 +153,7 @@ export class OutboundLimiter {
         i++;
         continue;
       }
-      const globalWait = Math.max(this.#globalPausedUntil - now, this.#global.waitMs(now));
+      const globalWait = this.#global.waitMs(now);
       if (globalWait > 0) {
         // Nobody may go before the global rate allows: no need to look further this round.
         nextMs = Math.min(nextMs, globalWait);
