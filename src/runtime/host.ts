@@ -289,11 +289,11 @@ export class ActorHost {
     return fired;
   }
 
-  /** Re-sends the jobs of timers due within `horizonMs`; the queue ignores ids it already has. */
+  /** Re-sends (or moves earlier) the jobs of timers due within `horizonMs`; the queue ignores ids it already has. */
   async reconcileTimers(horizonMs = 5 * 60_000): Promise<number> {
     if (!this.#timerQueue) return 0;
     const soon = await timersDueBefore(this.options.db, new Date(this.clock.now() + horizonMs), 10_000);
-    if (soon.length > 0) await this.#timerQueue.schedule(soon);
+    if (soon.length > 0) await this.#timerQueue.reschedule(soon);
     return soon.length;
   }
 

@@ -51,9 +51,14 @@ export interface EffectContext {
 /** Executes one kind of outbound effect (e.g. `telegram.sendMessage`); returns its result. */
 export type EffectHandler = (params: Record<string, unknown>, context: EffectContext) => Promise<unknown>;
 
-/** The job queue that wakes timers up; the runtime only needs these three calls. */
+/** The job queue that wakes timers up; the runtime only needs these calls. */
 export interface TimerQueue {
   schedule(timers: { id: string; dueAt: Date }[]): Promise<void>;
+  /**
+   * Makes sure each timer has a job that wakes it no later than its due date: missing jobs are
+   * created, jobs set to wake later (the clock moved, a job was delayed) are moved earlier.
+   */
+  reschedule(timers: { id: string; dueAt: Date }[]): Promise<void>;
   cancel(ids: string[]): Promise<void>;
 }
 

@@ -91,4 +91,27 @@ test('the reconciler re-sends a timer whose job went missing', async () => {
   assert.ok(rang);
 });
 
+test('a job set to wake after its timer is due (the clock jumped) is moved earlier by the reconciler', async () => {
+  const app = await startApp();
+  try {
+    await app.app.host.send('probe:late-job', { type: 'WAIT', ms: 60 * 60_000 });
+    // The clock jumps past the timer, but its job is left where it was: as when the process died
+    // between moving the clock and moving the jobs.
+    app.app.clock.advance(2 * 60 * 60_000);
+    const rangEarly = await waitFor(
+      async () => (await app.app.host.read('probe:late-job'))?.state === 'rang',
+      1500,
+    );
+    assert.not.ok(rangEarly, 'the job still waits for its old wake-up time');
+    assert.ok((await app.app.host.reconcileTimers()) >= 1);
+    const rang = await waitFor(
+      async () => (await app.app.host.read('probe:late-job'))?.state === 'rang',
+      8000,
+    );
+    assert.ok(rang, 'the timer fired once its job was moved to its due time');
+  } finally {
+    await app.stop();
+  }
+});
+
 test.run();

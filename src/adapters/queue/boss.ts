@@ -114,6 +114,22 @@ export class JobQueue implements TimerQueue {
     );
   }
 
+  async reschedule(timers: { id: string; dueAt: Date }[]): Promise<void> {
+    if (timers.length === 0) return;
+    await this.schedule(timers);
+    // Jobs that already existed keep their start_after: move those that would wake too late.
+    await this.boss.getDb().executeSql(
+      `UPDATE pgboss.job AS job SET start_after = due.at
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS due (id, at)
+       WHERE job.name = $3 AND job.id = due.id AND job.state IN ('created', 'retry') AND job.start_after > due.at`,
+      [
+        timers.map((t) => t.id),
+        timers.map((t) => this.options.clock.toWallClock(t.dueAt.getTime()).toISOString()),
+        TIMER_QUEUE,
+      ],
+    );
+  }
+
   async cancel(ids: string[]): Promise<void> {
     if (ids.length > 0) await this.boss.cancel(TIMER_QUEUE, ids);
   }
