@@ -26,7 +26,7 @@ import { TelegramProbe } from './observability/telegram-probe.ts';
 import { trackUpdates } from './observability/update-tracking.ts';
 import { Clock } from './runtime/clock.ts';
 import { ActorHost } from './runtime/host.ts';
-import { runMaintenance } from './runtime/maintenance.ts';
+import { runMaintenance, runStartupMaintenance } from './runtime/maintenance.ts';
 import { deploymentId, runtimeSetting } from './runtime/settings.ts';
 import { commandMenu, custodianCommandMenu } from './voice/index.ts';
 
@@ -217,7 +217,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     devConsole.attach(host);
     cleanups.push(() => host.executor.drain());
     await queue.work({ fireTimer: (id) => host.fireTimer(id), maintain: () => runMaintenance(host, log) });
-    await runMaintenance(host, log);
+    await runStartupMaintenance(host, log);
 
     const webhookMode = Boolean(config.webhookUrl && config.webhookSecret);
     bot.use(trackUpdates(metrics));
