@@ -9,10 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from '@databases/pg';
-import { createInvitations } from '../src/domain/invitations.ts';
-import { createPlan } from '../src/domain/plans.ts';
 import { fixed, mib, printTable, sleep } from './support/format.ts';
-import { BENCH_ADMIN_ID, type BenchLucien, startLucien } from './support/lucien.ts';
+import { type BenchLucien, startLucien } from './support/lucien.ts';
 import { seedPeople } from './support/sandbox-people.ts';
 import { activateMembership } from './support/subscription-template.ts';
 
@@ -45,22 +43,7 @@ async function makeTemplates(lucien: BenchLucien): Promise<string[]> {
   seedPeople(sandbox, [TEMPLATE_USER], { inVipChannel: false, firstName: () => 'Plantilla' });
   sandbox.start(TEMPLATE_USER);
   sandbox.requestJoin(TEMPLATE_USER, sandbox.freeChannelId);
-  const plan = await createPlan(app.db, {
-    name: 'Mes',
-    durationDays: 30,
-    price: '5',
-    currency: 'USD',
-    createdBy: BENCH_ADMIN_ID,
-    now: app.clock.date(),
-  });
-  const [invitation] = await createInvitations(app.db, {
-    planId: plan.id,
-    count: 1,
-    validDays: 60,
-    createdBy: BENCH_ADMIN_ID,
-    now: app.clock.date(),
-  });
-  await activateMembership(app, TEMPLATE_USER, plan, invitation?.code as string);
+  await activateMembership(app, TEMPLATE_USER);
   const deadline = Date.now() + 15_000;
   const wanted = ['conversation', 'subscription', 'freeAccess'].map((m) => `${m}:${TEMPLATE_USER}`);
   while (Date.now() < deadline) {

@@ -11,11 +11,9 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from '@databases/pg';
-import { createInvitations } from '../src/domain/invitations.ts';
-import { createPlan } from '../src/domain/plans.ts';
 import type { Sandbox } from '../src/sandbox/index.ts';
 import { fixed, printTable, printTarget, sleep } from './support/format.ts';
-import { BENCH_ADMIN_ID, type BenchLucien, startLucien } from './support/lucien.ts';
+import { type BenchLucien, startLucien } from './support/lucien.ts';
 import { seedPeople, stillInVip } from './support/sandbox-people.ts';
 import { activateMembership } from './support/subscription-template.ts';
 
@@ -135,23 +133,8 @@ async function runWave(label: string, flood: boolean, count: number): Promise<Wa
   const lucien = await startLucien({ mode: 'webhook', cache: 'redis', flood: { enabled: flood } });
   try {
     const { app, sandbox } = lucien;
-    const plan = await createPlan(app.db, {
-      name: 'Mes',
-      durationDays: 30,
-      price: '5',
-      currency: 'USD',
-      createdBy: BENCH_ADMIN_ID,
-      now: app.clock.date(),
-    });
-    const [invitation] = await createInvitations(app.db, {
-      planId: plan.id,
-      count: 1,
-      validDays: 60,
-      createdBy: BENCH_ADMIN_ID,
-      now: app.clock.date(),
-    });
     seedPeople(sandbox, [TEMPLATE_ID], { inVipChannel: false, firstName: () => 'Plantilla' });
-    await activateMembership(app, TEMPLATE_ID, plan, invitation?.code as string);
+    await activateMembership(app, TEMPLATE_ID);
 
     const ids = Array.from({ length: count }, (_, i) => FIRST_MEMBER + i);
     seedPeople(sandbox, ids, { inVipChannel: true, firstName: (id) => `Miembro ${id}` });

@@ -1,6 +1,8 @@
 import type { App } from '../../src/app.ts';
-import { claimInvitation } from '../../src/domain/invitations.ts';
+import { claimInvitation, createInvitations } from '../../src/domain/invitations.ts';
+import { createPlan } from '../../src/domain/plans.ts';
 import { sleep } from './format.ts';
+import { BENCH_ADMIN_ID } from './lucien.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -9,12 +11,8 @@ const DAY_MS = 86_400_000;
  * one transaction (as the router does for `/start <code>`), the three ritual steps, and the
  * invite link the emulator creates. Its rows are the template the benchmarks copy.
  */
-export async function activateMembership(
-  app: App,
-  userId: number,
-  plan: { id: number; name: string; durationDays: number },
-  code: string,
-): Promise<void> {
+export async function activateMembership(app: App, userId: number): Promise<void> {
+  const { plan, code } = await planAndCode(app);
   const actorId = `subscription:${userId}`;
   await app.host.transaction(async (tx, send) => {
     const claim = await claimInvitation(tx, code, userId, app.clock.date());
@@ -37,4 +35,28 @@ export async function activateMembership(
     await sleep(50);
   }
   throw new Error(`${actorId} did not become active: ${(await app.host.read(actorId))?.state}`);
+}
+
+/** A 30-day plan and one invitation code to it, created as the custodian would. */
+async function planAndCode(
+  app: App,
+): Promise<{ plan: { id: number; name: string; durationDays: number }; code: string }> {
+  const now = app.clock.date();
+  const plan = await createPlan(app.db, {
+    name: 'Mes',
+    durationDays: 30,
+    price: '5',
+    currency: 'USD',
+    createdBy: BENCH_ADMIN_ID,
+    now,
+  });
+  const [invitation] = await createInvitations(app.db, {
+    planId: plan.id,
+    count: 1,
+    validDays: 60,
+    createdBy: BENCH_ADMIN_ID,
+    now,
+  });
+  if (!invitation) throw new Error('no invitation created');
+  return { plan, code: invitation.code };
 }
