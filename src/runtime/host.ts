@@ -128,6 +128,8 @@ export class ActorHost {
   readonly executor: EffectExecutor;
   #timerQueue: TimerQueue | undefined;
   readonly #locks = new Map<string, Promise<unknown>>();
+  /** Timer firings under way in this process (jobs, maintenance, the start-up backlog). */
+  readonly #firing = new Set<Promise<unknown>>();
   readonly #commitListeners = new Set<CommitListener>();
   readonly #maxAttempts: number;
 
@@ -259,7 +261,11 @@ export class ActorHost {
   }
 
   /** Applies a fired timer, unless it was cancelled or already fired. */
-  async fireTimer(timerId: string): Promise<boolean> {
+  fireTimer(timerId: string): Promise<boolean> {
+    return this.#trackFiring(this.#fireTimer(timerId));
+  }
+
+  async #fireTimer(timerId: string): Promise<boolean> {
     return this.transaction(async (tx, send) => {
       const timer = await takeTimer(tx, timerId);
       if (!timer) return false;
@@ -273,7 +279,32 @@ export class ActorHost {
    * Fires timers due by the clock at least `graceMs` ago: after time travel (grace 0), or when
    * a job went missing (maintenance leaves recent ones to their jobs).
    */
-  async fireDueTimers(limit = 1000, graceMs = 0): Promise<number> {
+  fireDueTimers(limit = 1000, graceMs = 0): Promise<number> {
+    return this.#trackFiring(this.#fireDueTimers(limit, graceMs));
+  }
+
+  #trackFiring<T>(work: Promise<T>): Promise<T> {
+    this.#firing.add(work);
+    void work.then(
+      () => this.#firing.delete(work),
+      () => this.#firing.delete(work),
+    );
+    return work;
+  }
+
+  /**
+   * Resolves when no timer is firing in this process and every effect enqueued so far has
+   * finished: a timer taken by a concurrent firing (a job, the start-up backlog) has then
+   * committed and run its effects too.
+   */
+  async settle(): Promise<void> {
+    while (this.#firing.size > 0 || this.executor.pending > 0) {
+      await Promise.allSettled([...this.#firing]);
+      await this.executor.drain();
+    }
+  }
+
+  async #fireDueTimers(limit: number, graceMs: number): Promise<number> {
     const due = await timersDueBefore(this.options.db, new Date(this.clock.now() - graceMs), limit);
     // One actor's timers in due order; different actors a few at a time.
     const byActor = new Map<string, string[]>();

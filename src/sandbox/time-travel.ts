@@ -20,7 +20,7 @@ export async function advanceClock(app: App, seconds: number): Promise<{ now: st
   app.clock.advance(seconds * 1000);
   await app.queue.bringForward(seconds * 1000);
   const fired = await app.host.fireDueTimers(10_000);
-  await app.host.executor.drain();
+  await app.host.settle();
   return { now: app.clock.date().toISOString(), fired };
 }
 
