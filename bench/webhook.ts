@@ -5,7 +5,9 @@
  *  - the same bot with in-memory sessions (the ceiling of this harness).
  * Each system runs in a child process of its own; this process only generates load.
  * `--variant cache` runs Lucien three times instead: Redis, the in-process cache, no cache.
- * Usage: npm run bench:webhook [-- --updates 4000 --people 400 --concurrency 32 --variant baselines|cache]
+ * `--variant lucien` runs Lucien alone; BENCH_CHILD_ARGS adds Node options to each system's
+ * process (to profile it: BENCH_CHILD_ARGS='--cpu-prof --cpu-prof-dir=prof').
+ * Usage: npm run bench:webhook [-- --updates 4000 --people 400 --concurrency 32 --variant baselines|cache|lucien]
  * Needs Postgres on 127.0.0.1:5432 (BENCH_DATABASE_URL) and Redis on 6379 (BENCH_REDIS_URL).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -15,6 +17,7 @@ import pg, { sql } from '@databases/pg';
 import type { BenchPerson } from './baseline/people.ts';
 import type { TargetReady, TargetStats } from './baseline/target-ipc.ts';
 import { type QueryCounts, roundTrips } from './support/query-counter.ts';
+import { processCpuMs } from './support/server-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -118,7 +121,7 @@ interface Target {
 
 function startTarget(label: string, file: string, args: string[]): Promise<Target> {
   const child = fork(file, args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -183,6 +186,10 @@ interface Result {
   hitRate: number | null;
   rssMiB: number;
   maxRssMiB: number;
+  /** CPU time of the system's process per update during the measured run, ms. */
+  cpuPerUpdate: number;
+  /** CPU time of the Postgres server's processes per update during the measured run, ms (null without /proc). */
+  pgCpuPerUpdate: number | null;
   apiCallsPerUpdate: number;
   recentCalls: Record<string, string>;
 }
@@ -206,6 +213,7 @@ async function measure(
     );
     const before = await target.request<TargetStats>({ type: 'stats', drain: true }, 'stats');
     const xactBefore = await xactCount(admin, ready.database);
+    const pgCpuBefore = processCpuMs('postgres');
     const started = performance.now();
     const { latencies, errors } = await post(
       ready,
@@ -213,6 +221,7 @@ async function measure(
     );
     const acked = performance.now() - started;
     const after = await target.request<TargetStats>({ type: 'stats', drain: true }, 'stats');
+    const pgCpuAfter = processCpuMs('postgres');
     const completed = acked + after.drainMs;
     // Stopping closes the system's connections, which flushes their pg_stat counters.
     await target.request({ type: 'stop' }, 'stopped');
@@ -239,6 +248,11 @@ async function measure(
       hitRate: after.cache ? hits / Math.max(1, hits + misses) : null,
       rssMiB: after.rssMiB,
       maxRssMiB: after.maxRssMiB,
+      cpuPerUpdate: (after.cpuMs - before.cpuMs) / UPDATES,
+      pgCpuPerUpdate:
+        pgCpuBefore === null || pgCpuAfter === null || !ready.database
+          ? null
+          : (pgCpuAfter - pgCpuBefore) / UPDATES,
       apiCallsPerUpdate: (after.apiCalls - before.apiCalls) / UPDATES,
       recentCalls: after.recentCalls,
     };
@@ -270,6 +284,10 @@ async function main(): Promise<void> {
       return;
     }
     results.push(await measure('Lucien (webhook, Postgres + Redis)', self, lucien('redis'), admin));
+    if (values.variant === 'lucien') {
+      printTable(results);
+      return;
+    }
     results.push(await measure('grammY + storage-psql', grammy, ['--storage', 'psql', ...size], admin));
     results.push(await measure('grammY + memory sessions', grammy, ['--storage', 'memory', ...size], admin));
     printTable(results);
@@ -292,11 +310,11 @@ function orNa(n: number | null, d: number): string {
 /** One row per system: throughput, latency, Postgres work, cache and memory. */
 function printTable(results: Result[]): void {
   console.log(
-    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'stmt/upd'.padStart(8)} ${'rt/upd'.padStart(6)} ${'cache hit'.padStart(9)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
+    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'stmt/upd'.padStart(8)} ${'rt/upd'.padStart(6)} ${'cache hit'.padStart(9)} ${'cpu ms'.padStart(6)} ${'pg cpu'.padStart(6)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
   );
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${orNa(r.xactPerUpdate, 2).padStart(8)} ${orNa(r.statementsPerUpdate, 2).padStart(8)} ${orNa(r.roundTripsPerUpdate, 2).padStart(6)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
+      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${orNa(r.xactPerUpdate, 2).padStart(8)} ${orNa(r.statementsPerUpdate, 2).padStart(8)} ${orNa(r.roundTripsPerUpdate, 2).padStart(6)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.cpuPerUpdate, 2).padStart(6)} ${orNa(r.pgCpuPerUpdate, 2).padStart(6)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
     );
   }
   console.log(
@@ -313,6 +331,9 @@ function printTable(results: Result[]): void {
       " (Lucien sends replies after commit, outside the webhook's answer; grammY sends them inside it)." +
       "\nxact/upd: (xact_commit + xact_rollback) delta of pg_stat_database for the system's own database, per update, including background work (pg-boss) during the run." +
       "\nstmt/upd: statements sent through the system's own pool (not pg-boss's), per update; rt/upd: those plus BEGIN and COMMIT of each transaction, i.e. Postgres round trips.",
+  );
+  console.log(
+    "cpu ms: CPU time (user + system) of the system's own process per update during the measured run; the emulator runs in that process for every system. pg cpu: CPU time of the Postgres server's processes on this machine per update (all its work during the run, pg-boss included).",
   );
 }
 

@@ -19,6 +19,8 @@ export interface TargetStats {
   type: 'stats';
   rssMiB: number;
   maxRssMiB: number;
+  /** CPU time (user + system) the system's process has used so far, ms. */
+  cpuMs: number;
   cache: { hits: number; misses: number } | null;
   /** Statements and transactions the system sent to Postgres so far, counted in its pool. */
   queries: QueryCounts | null;
@@ -59,6 +61,7 @@ export function serveTarget(ready: Omit<TargetReady, 'type'>, hooks: TargetHooks
         type: 'stats',
         rssMiB: process.memoryUsage().rss / 1048576,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
+        cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()),
         cache: hooks.cache?.() ?? null,
         queries: hooks.queries?.() ?? null,
         drainMs,

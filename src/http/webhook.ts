@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { FastResponse } from 'srvx';
 import { type Logger, maskSecrets } from '../log.ts';
 
 export interface WebhookOptions {
@@ -39,15 +40,27 @@ function loggable(error: unknown): { type: string; message: string; stack?: stri
   return { type: cause.name, message: maskSecrets(cause.message), stack: maskSecrets(cause.stack ?? '') };
 }
 
-/** The answer to an applied update; Telegram reads only the status. */
-const OK = () =>
-  new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+/**
+ * The answer to an applied update; Telegram reads only the status. srvx's response writes
+ * straight to the socket without building a web stream (it is a Response to every caller).
+ */
+const OK = (): Response =>
+  new FastResponse('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** Reads at most `max` bytes of the body; undefined when it is larger. */
-async function readLimited(request: Request, max: number): Promise<string | undefined> {
+/**
+ * Reads at most `max` bytes of the body; undefined when it is larger. A body whose length is
+ * declared (Telegram always declares it; Node's parser holds the sender to it) is read whole,
+ * without a web stream; one sent in chunks is counted as it comes.
+ */
+async function readLimited(
+  request: Request,
+  declared: number | undefined,
+  max: number,
+): Promise<string | undefined> {
+  if (declared !== undefined) return declared > max ? undefined : request.text();
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -57,7 +70,9 @@ async function readLimited(request: Request, max: number): Promise<string | unde
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel();
+      // Not cancelled: that would destroy the socket under the answer still to be written.
+      // The rest is left unread and the 413 closes the connection.
+      reader.releaseLock();
       return undefined;
     }
     chunks.push(value);
@@ -78,11 +93,15 @@ export function createWebhookHandler(options: WebhookOptions): (request: Request
       options.log.warn('webhook call with a missing or wrong secret');
       return json(401, { ok: false, error: 'unauthorized' });
     }
-    const declared = Number(request.headers.get('content-length') ?? '0');
-    const text = declared > max ? undefined : await readLimited(request, max);
+    const length = request.headers.get('content-length');
+    const declared = length === null || !/^\d+$/.test(length) ? undefined : Number(length);
+    const text = await readLimited(request, declared, max);
     if (text === undefined) {
       options.log.warn({ declared }, 'webhook body too large');
-      return json(413, { ok: false, error: 'payload too large' });
+      return new Response(JSON.stringify({ ok: false, error: 'payload too large' }), {
+        status: 413,
+        headers: { 'content-type': 'application/json', connection: 'close' },
+      });
     }
     let update: unknown;
     try {

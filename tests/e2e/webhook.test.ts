@@ -34,6 +34,43 @@ test('413 for a body over the size limit', async () => {
   assert.is((await post(huge, withSecret)).status, 413);
 });
 
+test('413 for a body over the size limit sent in chunks, without a declared length', async () => {
+  const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < 40) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const response = await fetch(`${journey.app.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...withSecret },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  assert.is(response.status, 413);
+});
+
+test('a chunked body within the limit is read whole', async () => {
+  const update = JSON.stringify({ update_id: 1 + Math.floor(Math.random() * 1e6) });
+  const bytes = new TextEncoder().encode(update);
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, 5));
+      controller.enqueue(bytes.slice(5));
+      controller.close();
+    },
+  });
+  const response = await fetch(`${journey.app.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...withSecret },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  assert.is(response.status, 200);
+});
+
 test('400 for malformed JSON and for JSON that is not an update', async () => {
   assert.is((await post('{"update_id": 1,', withSecret)).status, 400);
   assert.is((await post('[1,2,3]', withSecret)).status, 400);
