@@ -8,10 +8,29 @@ export interface QueryCounts {
 
 type QueryFn = ConnectionPool['query'];
 
+/** With BENCH_STATEMENTS=1: how often each statement (by its first words) was sent, printed at exit. */
+const byText = process.env.BENCH_STATEMENTS === '1' ? new Map<string, number>() : undefined;
+if (byText) {
+  process.on('exit', () => {
+    const top = [...byText].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    for (const [text, n] of top) console.error(`${String(n).padStart(8)}  ${text}`);
+  });
+}
+
+/** The first words of a query's SQL text, its values left out. */
+function headOf(q: unknown): string {
+  const items = (q as { _items?: { type: number; text?: string }[] })._items ?? [];
+  const text = items.map((i) => (typeof i.text === 'string' ? i.text : '?')).join('');
+  return text.replace(/\s+/g, ' ').trim().slice(0, 90);
+}
+
 /** Counts one statement per SQL query passed (an array of queries counts each of them). */
 function counting(query: QueryFn, counts: QueryCounts): QueryFn {
   return ((q: Parameters<QueryFn>[0]) => {
     counts.statements += Array.isArray(q) ? q.length : 1;
+    if (byText)
+      for (const one of Array.isArray(q) ? q : [q])
+        byText.set(headOf(one), (byText.get(headOf(one)) ?? 0) + 1);
     return query(q as never);
   }) as QueryFn;
 }

@@ -3,6 +3,7 @@ import type { ConnectionPool, Queryable, Transaction } from '@databases/pg';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Logger } from '../log.ts';
 import { type EffectRequest, planActions, stateToString } from './actions.ts';
+import { ApplyBatcher } from './apply-batcher.ts';
 import type { Clock } from './clock.ts';
 import { EffectExecutor } from './effects.ts';
 import { ActorConflictError, PermanentEffectError, SnapshotRestoreError, TransitionError } from './errors.ts';
@@ -132,9 +133,11 @@ export class ActorHost {
   readonly #firing = new Set<Promise<unknown>>();
   readonly #commitListeners = new Set<CommitListener>();
   readonly #maxAttempts: number;
+  readonly #batcher: ApplyBatcher;
 
   constructor(private readonly options: HostOptions) {
     this.#maxAttempts = options.maxAttempts ?? 6;
+    this.#batcher = new ApplyBatcher(options.db);
     this.executor = new EffectExecutor({
       db: options.db,
       handlers: { ...options.effects, [SEND_EFFECT]: (params, context) => this.#forward(params, context) },
@@ -184,7 +187,7 @@ export class ActorHost {
     const computed = await this.#load(this.options.db, actorId, rawEvent, false);
     if (computed.dbEffects.length === 0 && !computed.quarantine) {
       try {
-        const written = await applyTransition(this.options.db, computed.write, claim);
+        const written = await this.#batcher.apply(computed.write, claim);
         if (written.status === 'duplicate') return { status: 'duplicate' };
         await this.#afterCommit([this.#committed(computed, written)]);
         return this.#applied(computed);

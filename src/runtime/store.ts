@@ -78,6 +78,60 @@ const CONFLICT_HINT = 'lucien.conflict';
  * Claims (optionally), writes the actor, its log row, timers and outbox rows in one round trip.
  * Throws ActorConflictError when another writer got there first (nothing is written then).
  */
+/** One transition as an element of `lucien_apply_many`'s array (the snapshot goes in as it was serialised). */
+export function transitionItem(w: TransitionWrite, claim?: Claim): string {
+  const updateId = claim && 'updateId' in claim ? claim.updateId : null;
+  const effectId = claim && 'effectId' in claim ? claim.effectId : null;
+  const effectError = claim && 'effectId' in claim ? (claim.error ?? null) : null;
+  const rest = JSON.stringify({
+    u: updateId,
+    e: effectId,
+    err: effectError,
+    a: w.actorId,
+    m: w.machine,
+    mv: w.machineVersion,
+    x: w.expectedVersion,
+    st: w.state,
+    ev: w.eventType,
+    from: w.from,
+    at: w.at.toISOString(),
+    c: w.cancels,
+    t: w.timers.map((t) => ({ id: t.id, sendId: t.sendId, event: t.event, dueAt: t.dueAt.toISOString() })),
+    fx: w.effects.map((e) => ({ type: e.type, params: e.params, reply: e.replyEvent })),
+    l: w.leaseSeconds,
+  });
+  return `{"s":${w.snapshotJson},${rest.slice(1)}`;
+}
+
+type RawWritten = { status: string; cancelled?: string[]; effects?: [number, string][] };
+
+/** A conflict, as `lucien_apply_many` reports it for one of its items. */
+export const CONFLICT: unique symbol = Symbol('conflict');
+
+function written(result: RawWritten): TransitionWritten {
+  if (result.status === 'duplicate') return { status: 'duplicate' };
+  return {
+    status: 'applied',
+    cancelled: result.cancelled ?? [],
+    effects: (result.effects ?? []).map(([id, key]) => ({ id, key })),
+  };
+}
+
+/**
+ * Many transitions (items of `transitionItem`) in one statement and one commit. Each result is
+ * that item's, in order; CONFLICT where the actor had moved on (nothing of that item written).
+ * Throws when the statement fails as a whole (nothing of any item written).
+ */
+export async function applyTransitions(
+  db: Queryable,
+  items: string[],
+): Promise<(TransitionWritten | typeof CONFLICT)[]> {
+  const [row] = await db.query(sql`SELECT lucien_apply_many(${`[${items.join(',')}]`}::jsonb) AS r`);
+  return (row as { r: RawWritten[] }).r.map((result) =>
+    result.status === 'conflict' ? CONFLICT : written(result),
+  );
+}
+
 export async function applyTransition(
   db: Queryable,
   w: TransitionWrite,
@@ -97,13 +151,7 @@ export async function applyTransition(
       SELECT lucien_apply(${updateId}, ${effectId}, ${effectError}, ${w.actorId}, ${w.machine},
         ${w.machineVersion}, ${w.expectedVersion}, ${w.snapshotJson}, ${w.state}, ${w.eventType},
         ${w.from}, ${w.at}, ${w.cancels}, ${timers}, ${effects}, ${w.leaseSeconds}) AS r`);
-    const result = (row as { r: { status: string; cancelled?: string[]; effects?: [number, string][] } }).r;
-    if (result.status === 'duplicate') return { status: 'duplicate' };
-    return {
-      status: 'applied',
-      cancelled: result.cancelled ?? [],
-      effects: (result.effects ?? []).map(([id, key]) => ({ id, key })),
-    };
+    return written((row as { r: RawWritten }).r);
   } catch (error) {
     if ((error as { hint?: unknown }).hint === CONFLICT_HINT) throw new ActorConflictError(w.actorId);
     throw error;

@@ -1,13 +1,14 @@
 import { sql } from '@databases/pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parseCallbackData } from '../../src/adapters/telegram/callback-data.ts';
 import { createInvitations, revokeInvitation } from '../../src/domain/invitations.ts';
 import { getMembership } from '../../src/domain/memberships.ts';
 import { createPlan, type Plan, setPlanActive } from '../../src/domain/plans.ts';
 import { roleHistory } from '../../src/domain/users.ts';
 import { advanceClock } from '../../src/sandbox/time-travel.ts';
 import { admin, ChatDriver, eventually, ritual } from '../helpers/chat.ts';
-import { JOURNEY_ADMIN_ID, type Journey, startJourney } from '../helpers/journey.ts';
+import { JOURNEY_ADMIN_ID, JOURNEY_WEBHOOK_SECRET, type Journey, startJourney } from '../helpers/journey.ts';
 
 const DAY = 86_400_000;
 let j: Journey;
@@ -54,6 +55,49 @@ async function throughRitual(name: string): Promise<{ chat: ChatDriver; link: st
   await chat.press(ritual(3), hasUrlButton);
   return { chat, link: chat.urlButton('Diván') as string, id: person.id };
 }
+
+test('a plain /start in the middle of the ritual brings back the step reached, once per update', async () => {
+  const person = j.sandbox.createUser({ first_name: 'Irene' });
+  const chat = new ChatDriver(j.sandbox, person.id);
+  const [code] = await codes(1);
+  j.sandbox.start(person.id, code);
+  await j.sandbox.waitFor(() => chat.findButton(ritual(1)));
+  await chat.press(ritual(1), () => chat.findButton(ritual(2)) !== undefined);
+  const stepTwo = () =>
+    chat.botMessages().filter((m) =>
+      m.reply_markup?.inline_keyboard.flat().some((b) => {
+        const data = 'callback_data' in b ? b.callback_data : undefined;
+        return data !== undefined && ritual(2)(parseCallbackData(data) as never);
+      }),
+    ).length;
+  const before = stepTwo();
+  // /start typed by the person, delivered twice with the same update id (a webhook retry).
+  const update = {
+    update_id: 70_000_000 + (person.id % 1_000_000),
+    message: {
+      message_id: 1,
+      from: { id: person.id, is_bot: false, first_name: 'Irene' },
+      chat: { id: person.id, type: 'private', first_name: 'Irene' },
+      date: Math.floor(j.app.clock.now() / 1000),
+      text: '/start',
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    },
+  };
+  for (let delivery = 0; delivery < 2; delivery++) {
+    const answer = await fetch(`${j.app.url}/telegram/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': JOURNEY_WEBHOOK_SECRET,
+      },
+      body: JSON.stringify(update),
+    });
+    assert.is(answer.status, 200);
+  }
+  await j.app.host.settle();
+  assert.is(stepTwo(), before + 1, 'the second step shown again, once');
+  assert.is((await j.app.host.read(`subscription:${person.id}`))?.state, 'ritual.step2');
+});
 
 test('each refused invitation gets its own answer; an admin opening one consumes nothing', async () => {
   const [used, expired, revoked, shown] = [await codes(1), await codes(1, 1), await codes(1), await codes(1)];

@@ -123,4 +123,32 @@ redisTests.test('redis: close is idempotent and later calls are quiet misses', a
   assert.is(await redis.get('actor:closed'), 'before close');
 });
 
+redisTests.test(
+  'redis: what this process wrote is read back without a round trip; what another wrote, from Redis',
+  async () => {
+    const calls = async () => {
+      const info = (await raw?.info('commandstats')) ?? '';
+      return Number(/cmdstat_get:calls=(\d+)/.exec(info)?.[1] ?? 0);
+    };
+    const other = await createCache({ redisUrl: server?.url ?? '', prefix });
+    try {
+      await redis.set('actor:near', 'mine', 60);
+      const before = await calls();
+      assert.is(await redis.get('actor:near'), 'mine');
+      assert.is(await calls(), before, 'no GET reached Redis');
+      // Another instance reads it from Redis, and its own later write wins there.
+      assert.is(await other.get('actor:near'), 'mine');
+      assert.is(await calls(), before + 1);
+      assert.is(await raw?.get(`${prefix}actor:near`), 'mine', 'and Redis holds it for the others');
+      await other.set('actor:near', 'theirs', 60);
+      assert.is(await raw?.get(`${prefix}actor:near`), 'theirs');
+      // Deleted here: gone from both.
+      await redis.del('actor:near');
+      assert.is(await redis.get('actor:near'), undefined);
+    } finally {
+      await other.close();
+    }
+  },
+);
+
 test.run();

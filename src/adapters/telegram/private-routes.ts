@@ -54,20 +54,25 @@ export function installPrivateRoutes(router: Composer<Context>, deps: RouterDeps
       if (start?.[1]) return redeemInvitation(deps, ctx, start[1], who);
       if (start) {
         const from = ctx.from;
+        const profile = {
+          userId: from.id,
+          username: from.username ?? null,
+          firstName: from.first_name,
+          lastName: from.last_name ?? null,
+        };
+        // The profile and the admin role are saved on their own: both writes are idempotent, so
+        // an update Telegram delivers again repeats them harmlessly, and START takes the fast path.
+        const { role, membershipStatus } = await greetUser(deps.db, profile, deps.clock.date());
+        await recordAdminRole(deps.db, who, deps.clock.date(), role);
+        if (membershipStatus !== 'ritual') {
+          const start = { type: 'START', payload: null, ...who } as const;
+          return (await deps.host.send(actorId('conversation', who.userId), start, { updateId })).status;
+        }
+        // Someone in the middle of the VIP entry ritual picks it up where they left it: two actors,
+        // one claim, one transaction.
         return deps.host.transaction(async (tx, send) => {
           if (!(await deps.host.claimUpdate(tx, updateId))) return 'duplicate';
-          const profile = {
-            userId: from.id,
-            username: from.username ?? null,
-            firstName: from.first_name,
-            lastName: from.last_name ?? null,
-          };
-          const { role, membershipStatus } = await greetUser(tx, profile, deps.clock.date());
-          await recordAdminRole(tx, who, deps.clock.date(), role);
-          // Someone in the middle of the VIP entry ritual picks it up where they left it.
-          if (membershipStatus === 'ritual') {
-            await send(actorId('subscription', who.userId), { type: 'RESUME' });
-          }
+          await send(actorId('subscription', who.userId), { type: 'RESUME' });
           return (await send(actorId('conversation', who.userId), { type: 'START', payload: null, ...who }))
             .status;
         });
