@@ -65,8 +65,10 @@ const notUnderstood = (event: Speaker) => screenFor(event, 'notUnderstood');
  */
 export const conversationMachine = conversationSetup.createMachine({
   id: 'conversation',
+  // xstate's pure transition() builds a throwaway actor without input on every call; a factory
+  // that threw there cost an Error with its stack trace per event.
   context: ({ input }) => ({
-    userId: input.userId,
+    userId: input?.userId ?? 0,
     visits: 0,
     menuMessageId: null,
     ...emptyAdminContext(),

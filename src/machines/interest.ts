@@ -79,7 +79,8 @@ export const interestMachine = setup({
   },
 }).createMachine({
   id: 'interest',
-  context: ({ input }) => ({ userId: input.userId, packageId: input.packageId }),
+  // Without input when xstate's transition() builds its throwaway actor (see conversation.ts).
+  context: ({ input }) => ({ userId: input?.userId ?? 0, packageId: input?.packageId ?? 0 }),
   initial: 'idle',
   states: {
     idle: {

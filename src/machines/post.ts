@@ -31,7 +31,8 @@ export const postMachine = setup({
   },
 }).createMachine({
   id: 'post',
-  context: ({ input }) => ({ postId: input.postId }),
+  // Without input when xstate's transition() builds its throwaway actor (see conversation.ts).
+  context: ({ input }) => ({ postId: input?.postId ?? 0 }),
   initial: 'idle',
   states: {
     idle: {
