@@ -216,7 +216,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     host.onCommit((commit) => metrics.transitionCommitted(commit));
     devConsole.attach(host);
     cleanups.push(() => host.executor.drain());
-    await queue.work({ fireTimer: (id) => host.fireTimer(id), maintain: () => runMaintenance(host, log) });
+    await queue.work({
+      fireTimers: (ids) => host.fireTimers(ids),
+      maintain: () => runMaintenance(host, log),
+    });
     await runStartupMaintenance(host, log);
 
     const webhookMode = Boolean(config.webhookUrl && config.webhookSecret);

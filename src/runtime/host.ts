@@ -20,7 +20,7 @@ import {
   type TransitionWrite,
   type TransitionWritten,
 } from './store.ts';
-import { type ScheduledTimer, takeTimer, timersDueBefore } from './timers.ts';
+import { type ScheduledTimer, takeTimer, takeTimers, timersDueBefore } from './timers.ts';
 import type {
   ActorEvent,
   EffectContext,
@@ -117,6 +117,19 @@ function isRetryable(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/** Every result once all have settled; the first error then, if any failed (none is left running). */
+async function settledAll<T>(work: Promise<T>[]): Promise<T[]> {
+  const outcomes = await Promise.allSettled(work);
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * Timers fired in one transaction. A transaction applies its timers one after the other, so a
+ * batch of jobs is split into a few transactions that run side by side.
+ */
+const TIMERS_PER_TRANSACTION = 10;
 /** Actors whose overdue timers are fired at the same time (maintenance, time travel). */
 const DUE_TIMER_CONCURRENCY = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -276,6 +289,46 @@ export class ActorHost {
       await send(timer.actorId, timer.event as ActorEvent);
       return true;
     });
+  }
+
+  /**
+   * Fires many timers (a batch of due jobs, a wave of expiries) in one transaction: one claim
+   * statement, one commit. If that transaction fails for any reason but a conflict (which it
+   * retries itself), each timer is fired on its own, so one actor's failure holds back no other.
+   * Resolves to how many fired; rejects when a timer fired on its own failed (its job retries).
+   */
+  fireTimers(timerIds: string[]): Promise<number> {
+    return this.#trackFiring(this.#fireTimers(timerIds));
+  }
+
+  async #fireTimers(timerIds: string[]): Promise<number> {
+    if (timerIds.length > TIMERS_PER_TRANSACTION) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < timerIds.length; i += TIMERS_PER_TRANSACTION) {
+        chunks.push(timerIds.slice(i, i + TIMERS_PER_TRANSACTION));
+      }
+      return (await settledAll(chunks.map((chunk) => this.#fireTimers(chunk)))).reduce((a, b) => a + b, 0);
+    }
+    const alone = async () =>
+      (await settledAll(timerIds.map((id) => this.#fireTimer(id)))).filter(Boolean).length;
+    if (timerIds.length < 2) return alone();
+    try {
+      const fired = await this.transaction(async (tx, send) => {
+        const timers = await takeTimers(tx, timerIds);
+        for (const timer of timers) await send(timer.actorId, timer.event as ActorEvent);
+        return timers;
+      });
+      const now = this.clock.now();
+      for (const timer of fired)
+        this.options.observer?.timerFired(Math.max(0, now - timer.dueAt.getTime()) / 1000);
+      return fired.length;
+    } catch (error) {
+      this.options.log.warn(
+        { err: error, timers: timerIds.length },
+        'a batch of timers failed; firing each alone',
+      );
+      return alone();
+    }
   }
 
   /**

@@ -174,4 +174,59 @@ test('a due timer fires once however often it is delivered', async () => {
   assert.equal(stored?.version, 2);
 });
 
+test('a batch of due timers fires in one transaction; an actor that fails holds back no other', async () => {
+  const a = await createTestHost(t.db);
+  const ids = Array.from({ length: 25 }, (_, i) => `probe:wave-${String(i).padStart(2, '0')}`);
+  for (const id of ids) await a.host.send(id, { type: 'WAIT', ms: 1000 });
+  const timerIds = async () =>
+    (
+      await t.db.query(sql`SELECT id FROM actor_timers WHERE actor_id LIKE 'probe:wave-%' ORDER BY actor_id`)
+    ).map((r: { id: string }) => r.id);
+  const all = await timerIds();
+  assert.is(all.length, 25);
+  // The first ten in one go; the same ten again fire nothing.
+  const [xactBefore] = await t.db.query(
+    sql`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  assert.is(await a.host.fireTimers(all.slice(0, 10)), 10);
+  assert.is(await a.host.fireTimers(all.slice(0, 10)), 0);
+  const [xactAfter] = await t.db.query(
+    sql`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  assert.ok(
+    Number(xactAfter.xact_commit) - Number(xactBefore.xact_commit) < 10,
+    'not a transaction per timer',
+  );
+  // probe:wave-12 cannot be written (its log row is refused): the others of its batch fire anyway.
+  await t.db.query(sql`
+    CREATE FUNCTION probe_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.actor_id = 'probe:wave-12' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER probe_refuse BEFORE INSERT ON actor_events FOR EACH ROW EXECUTE FUNCTION probe_refuse();`);
+  try {
+    const rest = await timerIds();
+    const outcome = await a.host.fireTimers(rest).then(
+      () => 'fired',
+      (error: Error) => error.message,
+    );
+    assert.match(outcome, /refused for the test/);
+  } finally {
+    await t.db.query(sql`DROP TRIGGER probe_refuse ON actor_events; DROP FUNCTION probe_refuse();`);
+  }
+  try {
+    const states = await Promise.all(ids.map(async (id) => (await a.host.read(id))?.state));
+    assert.equal(
+      ids.filter((_, i) => states[i] !== 'rang'),
+      ['probe:wave-12'],
+      'when the batch answers, every other timer has fired',
+    );
+    assert.equal((await timerIds()).length, 1, 'its timer is still there, for the job to retry');
+    assert.is(await a.host.fireTimers(await timerIds()), 1);
+  } finally {
+    await a.close();
+  }
+});
+
 test.run();

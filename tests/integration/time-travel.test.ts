@@ -20,7 +20,7 @@ test.before(async () => {
   queue = new JobQueue({ url: t.url, clock: app.clock, log: rootLogger, pollingIntervalSeconds: 0.5 });
   await queue.start();
   app.host.useTimerQueue(queue);
-  await queue.work({ fireTimer: (id) => app.host.fireTimer(id), maintain: async () => {} });
+  await queue.work({ fireTimers: (ids) => app.host.fireTimers(ids), maintain: async () => {} });
 });
 test.after(async () => {
   await queue.stop();

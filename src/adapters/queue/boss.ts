@@ -31,7 +31,8 @@ export interface JobQueueOptions {
 }
 
 export interface RuntimeJobs {
-  fireTimer(timerId: string): Promise<unknown>;
+  /** Due timers, a batch of jobs together (one transaction); rejects if any could not be fired. */
+  fireTimers(timerIds: string[]): Promise<unknown>;
   /** Once a minute, cluster-wide: sweep undone effects, re-send missing timer jobs, fire overdue timers. */
   maintain(): Promise<unknown>;
 }
@@ -89,7 +90,7 @@ export class JobQueue implements TimerQueue {
         TIMER_QUEUE,
         { batchSize: TIMER_BATCH, pollingIntervalSeconds },
         async (batch) => {
-          await Promise.all(batch.map((job) => jobs.fireTimer(job.data.timerId)));
+          await jobs.fireTimers(batch.map((job) => job.data.timerId));
           if (batch.length === TIMER_BATCH) this.boss.notifyWorker(workerId);
         },
       );

@@ -11,16 +11,19 @@ export async function readRequestParams(request: Request): Promise<RawParams> {
   const params: RawParams = Object.fromEntries(url.searchParams);
   if (request.method === 'GET' || request.method === 'HEAD') return params;
   const contentType = request.headers.get('content-type') ?? '';
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength === 0) return params;
   if (contentType.includes('multipart/form-data')) {
+    const body = new Uint8Array(await request.arrayBuffer());
+    if (body.byteLength === 0) return params;
     try {
       return { ...params, ...parseMultipart(body, contentType) };
     } catch {
       throw badRequest("can't parse multipart/form-data request");
     }
   }
-  const text = new TextDecoder().decode(body);
+  // Text bodies are read as text: a server that reads Node's stream directly (srvx) then builds
+  // no web stream for them.
+  const text = await request.text();
+  if (text.length === 0) return params;
   if (contentType.includes('application/x-www-form-urlencoded')) {
     return { ...params, ...Object.fromEntries(new URLSearchParams(text)) };
   }
