@@ -94,6 +94,26 @@ export async function getBotConfig(db: Queryable): Promise<BotConfig> {
   return singleRow(await db.query(sql`SELECT ${configColumns} FROM bot_config WHERE id = 1`));
 }
 
+/** Settings read by outbound effects, per pool, with the moment they were read. */
+const recentReads = new WeakMap<object, { at: number; generation: number; config: Promise<BotConfig> }>();
+/** Moves on with every change made in this process, so that its next read is fresh. */
+let generation = 0;
+
+/**
+ * The settings as read at most `maxAgeMs` ago: for outbound effects, so that a wave of expiries
+ * (a ban, an unban and a message each) reads them once rather than per call. A change made in
+ * this process is seen at once; one made by another instance within `maxAgeMs`.
+ */
+export function getBotConfigRecent(db: Queryable, maxAgeMs = 1_000): Promise<BotConfig> {
+  const now = performance.now();
+  const recent = recentReads.get(db);
+  if (recent && recent.generation === generation && now - recent.at < maxAgeMs) return recent.config;
+  const config = getBotConfig(db);
+  recentReads.set(db, { at: now, generation, config });
+  config.catch(() => recentReads.delete(db));
+  return config;
+}
+
 /** A setting a caller passed that the admin's input rules would refuse: a bug upstream. */
 export class InvalidBotConfigError extends RangeError {
   constructor(
@@ -175,9 +195,11 @@ export async function updateBotConfig(
     sets.push(
       sql`free_reactions = ${valid('freeReactions', normalizeReactions(patch.freeReactions))}::text[]`,
     );
-  return singleRow(
-    await db.query(
-      sql`UPDATE bot_config SET ${sql.join(sets, ', ')} WHERE id = 1 RETURNING ${configColumns}`,
-    ),
+  const rows = await db.query(
+    sql`UPDATE bot_config SET ${sql.join(sets, ', ')} WHERE id = 1 RETURNING ${configColumns}`,
   );
+  // Again once written: a read made meanwhile may have kept the old settings. (In a transaction
+  // still open, a read until its commit may too; effects see the change within a second then.)
+  generation++;
+  return singleRow(rows);
 }

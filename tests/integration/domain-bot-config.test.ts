@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   getBotConfig,
+  getBotConfigRecent,
   normalizeReminderLeadHours,
   parseReminderLeadHours,
   updateBotConfig,
@@ -107,6 +108,22 @@ test('admins type reminder leads as a list', () => {
   assert.equal(show('0, 24'), 'out_of_range');
   assert.equal(show('12h'), 'not_a_number');
   assert.equal(show('1 2 3 4 5 6 7 8 9 10 11'), 'too_many');
+});
+
+test('effects read the settings once a second, and a change made here at once', async () => {
+  const now = new Date('2026-12-05T10:00:00Z');
+  const first = await getBotConfigRecent(t.db, 60_000);
+  // Changed behind this process's back (another instance): not seen within the age allowed.
+  await t.db.query(sql`UPDATE bot_config SET vip_channel_id = -100777 WHERE id = 1`);
+  assert.is((await getBotConfigRecent(t.db, 60_000)).vipChannelId, first.vipChannelId);
+  assert.is(
+    (await getBotConfigRecent(t.db, 0)).vipChannelId,
+    -100777,
+    'seen once the read is older than allowed',
+  );
+  // Changed here: seen at once.
+  await updateBotConfig(t.db, { vipChannelId: -100888 }, now);
+  assert.is((await getBotConfigRecent(t.db, 60_000)).vipChannelId, -100888);
 });
 
 test.run();

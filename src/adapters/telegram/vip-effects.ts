@@ -1,6 +1,6 @@
 import type { ConnectionPool } from '@databases/pg';
 import type { Api } from 'grammy';
-import { getBotConfig } from '../../domain/bot-config.ts';
+import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { lastVariants, rememberVariants } from '../../domain/voice-memory.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { PermanentEffectError } from '../../runtime/errors.ts';
@@ -19,7 +19,7 @@ export interface VipEffectDeps {
 const INVITE_LINK_HOURS = 24;
 
 async function vipChannel(db: ConnectionPool): Promise<number> {
-  const { vipChannelId } = await getBotConfig(db);
+  const { vipChannelId } = await getBotConfigRecent(db);
   if (vipChannelId === null) throw new PermanentEffectError('the VIP channel is not configured');
   return vipChannelId;
 }
@@ -46,7 +46,7 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
         last.get(saying.message.key),
       );
       const build = keyboard ? keyboards[keyboard] : undefined;
-      const markup = build ? build(params, await getBotConfig(deps.db)) : undefined;
+      const markup = build ? build(params, await getBotConfigRecent(deps.db)) : undefined;
       const sent = await callTelegram(() =>
         deps.api.sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
       );
