@@ -25,6 +25,16 @@ export async function loadActor(
   return row && { version: row.version, machineVersion: row.machine_version, snapshot: row.snapshot };
 }
 
+/** Many actors' rows in one statement (unlocked), by id; those that do not exist are absent. */
+export async function loadActors(db: Queryable, actorIds: string[]): Promise<Map<string, StoredActor>> {
+  const rows = (await db.query(
+    sql`SELECT id, version, machine_version, snapshot FROM actors WHERE id = ANY (${actorIds})`,
+  )) as { id: string; version: number; machine_version: number; snapshot: PersistedSnapshot }[];
+  return new Map(
+    rows.map((r) => [r.id, { version: r.version, machineVersion: r.machine_version, snapshot: r.snapshot }]),
+  );
+}
+
 export interface ActorWrite {
   actorId: string;
   machine: string;

@@ -1,7 +1,7 @@
 import type { ConnectionPool } from '@databases/pg';
 import { type Api, GrammyError } from 'grammy';
 import type { ChatMember } from 'grammy/types';
-import { getBotConfig, updateBotConfig } from '../../domain/bot-config.ts';
+import { getBotConfigRecent, updateBotConfig } from '../../domain/bot-config.ts';
 import type { ChannelCheck, ChannelRole } from '../../machines/conversation/admin-view.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
@@ -54,7 +54,7 @@ export function channelEffects(deps: ChannelEffectDeps): Record<string, EffectHa
         await updateBotConfig(deps.db, { vipChannelId: channelId }, now);
         return { ok: true, title };
       }
-      const config = await getBotConfig(deps.db);
+      const config = await getBotConfigRecent(deps.db);
       const link =
         config.freeChannelId === channelId && config.freeInviteLink
           ? config.freeInviteLink

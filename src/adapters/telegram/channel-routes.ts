@@ -1,5 +1,5 @@
 import type { Composer, Context } from 'grammy';
-import { getBotConfig } from '../../domain/bot-config.ts';
+import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { actorId } from '../../runtime/registry.ts';
 import { applyUpdate, type RouterDeps } from './updates.ts';
 
@@ -14,7 +14,7 @@ export function installChannelRoutes(router: Composer<Context>, deps: RouterDeps
     const update = ctx.chatMember;
     const person = update.new_chat_member.user;
     if (person.is_bot) return;
-    const config = await getBotConfig(deps.db);
+    const config = await getBotConfigRecent(deps.db);
     if (config.vipChannelId === null || update.chat.id !== config.vipChannelId) return;
     const wasInside = INSIDE.has(update.old_chat_member.status);
     const isInside = INSIDE.has(update.new_chat_member.status);

@@ -1,5 +1,5 @@
 import type { Composer, Context } from 'grammy';
-import { getBotConfig } from '../../domain/bot-config.ts';
+import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { actorId } from '../../runtime/registry.ts';
 import { applyUpdate, type RouterDeps } from './updates.ts';
 
@@ -13,7 +13,7 @@ export function installJoinRequestRoutes(router: Composer<Context>, deps: Router
   router.on('chat_join_request', async (ctx) => {
     const request = ctx.chatJoinRequest;
     const person = request.from;
-    const config = await getBotConfig(deps.db);
+    const config = await getBotConfigRecent(deps.db);
     const freeAccess = actorId('freeAccess', person.id);
     const event =
       config.freeChannelId !== null && request.chat.id === config.freeChannelId

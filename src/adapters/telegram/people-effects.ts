@@ -1,6 +1,6 @@
 import type { ConnectionPool } from '@databases/pg';
 import type { Api } from 'grammy';
-import { getBotConfig } from '../../domain/bot-config.ts';
+import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { getPackage } from '../../domain/packages.ts';
 import { findUser } from '../../domain/users.ts';
 import type { Logger } from '../../log.ts';
@@ -29,7 +29,7 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
 
     'telegram.expel': async (raw) => {
       const { userId } = raw as { userId: number };
-      const config = await getBotConfig(deps.db);
+      const config = await getBotConfigRecent(deps.db);
       const channels = [config.vipChannelId, config.freeChannelId].filter((id): id is number => id !== null);
       const done: number[] = [];
       for (const chatId of channels) {

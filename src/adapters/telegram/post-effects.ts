@@ -2,7 +2,7 @@ import type { ConnectionPool } from '@databases/pg';
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import { z } from 'zod';
-import { type BotConfig, getBotConfig } from '../../domain/bot-config.ts';
+import { type BotConfig, getBotConfigRecent } from '../../domain/bot-config.ts';
 import { createPost, getPost, markPostPublished, type Post, reactionCounts } from '../../domain/posts.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { PermanentEffectError } from '../../runtime/errors.ts';
@@ -98,7 +98,7 @@ export function postEffects(deps: PostEffectDeps): Record<string, EffectHandler>
      */
     'telegram.publishPost': async (raw, context) => {
       const { channel, draft, reactions, adminId } = parseParams(publishParams, raw, 'telegram.publishPost');
-      const { chatId, emoji } = channelOf(await getBotConfig(deps.db), channel);
+      const { chatId, emoji } = channelOf(await getBotConfigRecent(deps.db), channel);
       if (chatId === null) throw new PermanentEffectError(`the ${channel} channel is not configured`);
       if ((draft.kind === 'text') !== (draft.fileId === undefined))
         throw new PermanentEffectError(`telegram.publishPost: a ${draft.kind} draft with the wrong file id`);
