@@ -10,6 +10,12 @@ import {
   transitionItem,
 } from './store.ts';
 
+/** An error Postgres itself reported (it carries a SQLSTATE): the statement was rolled back. */
+function answeredByPostgres(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
 interface Waiting {
   write: TransitionWrite;
   claim: Claim | undefined;
@@ -87,9 +93,15 @@ export class ApplyBatcher {
           this.db,
           batch.map((w) => w.item),
         );
-      } catch {
-        // The statement failed as a whole (a deadlock, an actor created concurrently, a lost
-        // connection): nothing of it was written. Each transition is tried on its own.
+      } catch (error) {
+        // Without an answer from Postgres (a connection lost) the statement may have committed:
+        // each transition fails as a single one would, and nothing is written twice.
+        if (!answeredByPostgres(error)) {
+          for (const w of batch) w.reject(error);
+          return;
+        }
+        // Postgres refused the statement as a whole (a deadlock, an actor created concurrently):
+        // nothing of it was written. Each transition is tried on its own.
         await Promise.all(
           batch.map((w) => applyTransition(this.db, w.write, w.claim).then(w.resolve, w.reject)),
         );

@@ -133,4 +133,31 @@ test('a statement that fails as a whole is retried transition by transition: not
   }
 });
 
+test('a statement whose answer is lost is not written again: its transitions fail as single ones would', async () => {
+  // The real pool, but the answer to the batch is lost after Postgres committed it (a connection
+  // cut at the wrong moment): nothing tells the client whether it was written.
+  const lost = Object.assign(new Error('Connection terminated unexpectedly'), { code: undefined });
+  const pool = new Proxy(t.db, {
+    get(target, key) {
+      if (key !== 'query') return Reflect.get(target, key);
+      return async (q: Parameters<typeof target.query>[0]) => {
+        const result = await target.query(q as never);
+        if (JSON.stringify(q).includes('lucien_apply_many')) throw lost;
+        return result;
+      };
+    },
+  });
+  const batcher = new ApplyBatcher(pool);
+  const outcomes = await Promise.allSettled([
+    batcher.apply(write('probe:lost-1', 0, 1)),
+    batcher.apply(write('probe:lost-2', 0, 1)),
+  ]);
+  assert.ok(outcomes.every((o) => o.status === 'rejected' && o.reason === lost));
+  assert.equal(
+    [await version('probe:lost-1'), await version('probe:lost-2')],
+    [1, 1],
+    'written once, by the lost statement',
+  );
+});
+
 test.run();
