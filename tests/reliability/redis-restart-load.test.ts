@@ -30,6 +30,19 @@ test.after(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until the app's /health reports its cache ok again. */
+async function waitForCacheOk(appUrl: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const report = (await (await fetch(`${appUrl}/health`)).json().catch(() => ({}))) as {
+      checks?: { cache?: { status?: string } };
+    };
+    if (report.checks?.cache?.status === 'ok') return;
+    if (Date.now() - started > 15_000) assert.unreachable('the cache did not come back within 15 s');
+    await sleep(100);
+  }
+}
+
 /** How many of these people's conversation snapshots Redis holds at the version Postgres has. */
 async function cachedVersionsCurrent(url: string, db: TestDatabase['db'], people: number[]): Promise<number> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -67,6 +80,8 @@ redisTests.test(
     // Once Redis is back, it is written again: after two more texts from each person, Redis
     // holds every person's conversation at the version Postgres has (reads are served by the
     // near cache of the process that wrote them, so Redis's own hit counter says nothing here).
+    // The app's cache reconnects on its own (with a backoff of up to 2 s): /health says when.
+    await waitForCacheOk(rig.apps[0]?.url ?? '');
     for (let round = 0; round < 2; round++) {
       for (const id of people) sandbox.sendText(id, `de vuelta ${round}`);
       await deliverer.idle();
