@@ -1,11 +1,12 @@
 -- Transitions of many actors in one statement. The host gathers the transitions computed while a
 -- write is on its way and sends them together: one round trip, one commit, one WAL flush for all.
+-- A single transition is sent the same way, as a batch of one.
 --
--- lucien_apply_one does what lucien_apply did, but a concurrent writer is reported as the status
--- 'conflict' with nothing written (the row is locked at the version read before anything else),
--- so one conflicting actor does not roll back the others of its batch. The one case it still
--- raises is an actor created concurrently between its check and its insert; the host then
--- retries each transition of that batch on its own.
+-- lucien_apply_one does what lucien_apply (007) did, but a concurrent writer is reported as the
+-- status 'conflict' with nothing written (the row is locked at the version read before anything
+-- else), so one conflicting actor does not roll back the others of its batch. The one case it
+-- still raises (hint 'lucien.conflict') is an actor created concurrently between its check and
+-- its insert; the host then retries each transition of that batch on its own.
 
 CREATE OR REPLACE FUNCTION lucien_apply_one(
   p_claim_update   bigint,
@@ -109,39 +110,9 @@ BEGIN
 END
 $$;
 
--- The single transition keeps its contract: a conflict raises (nothing was written).
-CREATE OR REPLACE FUNCTION lucien_apply(
-  p_claim_update   bigint,
-  p_claim_effect   bigint,
-  p_claim_error    text,
-  p_actor_id       text,
-  p_machine        text,
-  p_machine_version integer,
-  p_expected       bigint,
-  p_snapshot       jsonb,
-  p_state          text,
-  p_event_type     text,
-  p_from_state     text,
-  p_at             timestamptz,
-  p_cancel         text[],
-  p_timers         jsonb,
-  p_effects        jsonb,
-  p_lease_seconds  integer
-) RETURNS jsonb
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_result jsonb;
-BEGIN
-  v_result := lucien_apply_one(p_claim_update, p_claim_effect, p_claim_error, p_actor_id, p_machine,
-    p_machine_version, p_expected, p_snapshot, p_state, p_event_type, p_from_state, p_at, p_cancel,
-    p_timers, p_effects, p_lease_seconds);
-  IF v_result ->> 'status' = 'conflict' THEN
-    RAISE EXCEPTION 'actor % was changed concurrently', p_actor_id
-      USING ERRCODE = 'integrity_constraint_violation', HINT = 'lucien.conflict';
-  END IF;
-  RETURN v_result;
-END
-$$;
+-- One transition is a batch of one: the single-transition function of 007 is no longer used.
+DROP FUNCTION IF EXISTS lucien_apply(bigint, bigint, text, text, text, integer, bigint, jsonb, text, text,
+  text, timestamptz, text[], jsonb, jsonb, integer);
 
 -- Many transitions: p_items is an array of objects with the arguments of lucien_apply_one
 -- (keys: u, e, err, a, m, mv, x, s, st, ev, from, at, c, t, fx, l); the answer is the array of

@@ -81,13 +81,9 @@ export type TransitionWritten =
   | { status: 'duplicate' }
   | { status: 'applied'; cancelled: string[]; effects: { id: number; key: string }[] };
 
-/** How `lucien_apply` marks the error it raises when the actor moved on since it was read. */
+/** How `lucien_apply_one` marks the error it raises when an actor was created concurrently. */
 const CONFLICT_HINT = 'lucien.conflict';
 
-/**
- * Claims (optionally), writes the actor, its log row, timers and outbox rows in one round trip.
- * Throws ActorConflictError when another writer got there first (nothing is written then).
- */
 /** One transition as an element of `lucien_apply_many`'s array (the snapshot goes in as it was serialised). */
 export function transitionItem(w: TransitionWrite, claim?: Claim): string {
   const updateId = claim && 'updateId' in claim ? claim.updateId : null;
@@ -142,26 +138,20 @@ export async function applyTransitions(
   );
 }
 
+/**
+ * Claims (optionally), writes the actor, its log row, timers and outbox rows in one round trip
+ * (a batch of one). Throws ActorConflictError when another writer got there first (nothing is
+ * written then).
+ */
 export async function applyTransition(
   db: Queryable,
   w: TransitionWrite,
   claim?: Claim,
 ): Promise<TransitionWritten> {
-  const updateId = claim && 'updateId' in claim ? claim.updateId : null;
-  const effectId = claim && 'effectId' in claim ? claim.effectId : null;
-  const effectError = claim && 'effectId' in claim ? (claim.error ?? null) : null;
-  const timers = JSON.stringify(
-    w.timers.map((t) => ({ id: t.id, sendId: t.sendId, event: t.event, dueAt: t.dueAt.toISOString() })),
-  );
-  const effects = JSON.stringify(
-    w.effects.map((e) => ({ type: e.type, params: e.params, reply: e.replyEvent })),
-  );
   try {
-    const [row] = await db.query(sql`
-      SELECT lucien_apply(${updateId}, ${effectId}, ${effectError}, ${w.actorId}, ${w.machine},
-        ${w.machineVersion}, ${w.expectedVersion}, ${w.snapshotJson}, ${w.state}, ${w.eventType},
-        ${w.from}, ${w.at}, ${w.cancels}, ${timers}, ${effects}, ${w.leaseSeconds}) AS r`);
-    return written((row as { r: RawWritten }).r);
+    const [result] = await applyTransitions(db, [transitionItem(w, claim)]);
+    if (result === CONFLICT || !result) throw new ActorConflictError(w.actorId);
+    return result;
   } catch (error) {
     if ((error as { hint?: unknown }).hint === CONFLICT_HINT) throw new ActorConflictError(w.actorId);
     throw error;

@@ -64,17 +64,16 @@ export function installPrivateRoutes(router: Composer<Context>, deps: RouterDeps
         // an update Telegram delivers again repeats them harmlessly, and START takes the fast path.
         const { role, membershipStatus } = await greetUser(deps.db, profile, deps.clock.date());
         await recordAdminRole(deps.db, who, deps.clock.date(), role);
+        const greet = { type: 'START', payload: null, ...who } as const;
         if (membershipStatus !== 'ritual') {
-          const start = { type: 'START', payload: null, ...who } as const;
-          return (await deps.host.send(actorId('conversation', who.userId), start, { updateId })).status;
+          return (await deps.host.send(actorId('conversation', who.userId), greet, { updateId })).status;
         }
         // Someone in the middle of the VIP entry ritual picks it up where they left it: two actors,
         // one claim, one transaction.
         return deps.host.transaction(async (tx, send) => {
           if (!(await deps.host.claimUpdate(tx, updateId))) return 'duplicate';
           await send(actorId('subscription', who.userId), { type: 'RESUME' });
-          return (await send(actorId('conversation', who.userId), { type: 'START', payload: null, ...who }))
-            .status;
+          return (await send(actorId('conversation', who.userId), greet)).status;
         });
       }
       const event = conversationEvent(ctx.message, who);
