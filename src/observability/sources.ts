@@ -4,7 +4,7 @@ import { MAINTENANCE_QUEUE, TIMER_QUEUE } from '../adapters/queue/boss.ts';
 
 /** Outbound effects committed but not done: the backlog a slow or refusing Telegram builds. */
 export async function countPendingEffects(db: Queryable): Promise<number> {
-  const [row] = await db.query(sql`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`);
+  const [row] = await db.query(sql`SELECT count(*)::int AS n FROM outbox WHERE done_at IS NULL`);
   return Number(row?.n ?? 0);
 }
 

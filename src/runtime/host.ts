@@ -167,6 +167,11 @@ export class ActorHost {
     return this.options.clock;
   }
 
+  /** The pool the host writes through (maintenance uses it too). */
+  get db(): ConnectionPool {
+    return this.options.db;
+  }
+
   get registry(): MachineRegistry {
     return this.options.registry;
   }

@@ -69,7 +69,7 @@ export async function claimStaleEffects(db: Queryable, limit: number): Promise<O
   const rows = await db.query(sql`
     UPDATE outbox SET available_at = now() + ${EFFECT_LEASE_SECONDS} * interval '1 second'
     WHERE id IN (
-      SELECT id FROM outbox WHERE status = 'pending' AND available_at <= now()
+      SELECT id FROM outbox WHERE done_at IS NULL AND available_at <= now()
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
     RETURNING id, actor_id, idempotency_key, effect_type, params, reply_event, attempts`);
