@@ -15,7 +15,7 @@ export async function runMaintenance(host: ActorHost, log: Logger): Promise<void
   const resent = await host.reconcileTimers();
   const fired = await host.fireDueTimers(1000, OVERDUE_GRACE_MS);
   if (swept + fired > 0) log.info({ swept, resent, fired }, 'maintenance repaired work left undone');
-  const pruned = await pruneHistory(host.db, host.clock.date());
+  const pruned = await pruneHistory(host.db);
   if (pruned.updates + pruned.effects > 0) log.info(pruned, 'old update ids and done effects deleted');
 }
 

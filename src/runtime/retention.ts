@@ -29,11 +29,13 @@ async function prune(db: Queryable, statement: ReturnType<typeof sql>): Promise<
 }
 
 /**
- * Deletes claimed update ids and done effects older than `days`, oldest first, in batches. Both
+ * Deletes claimed update ids and done effects older than `days`, in batches. Both
  * tables otherwise grow by a row per update and per message for as long as the bot runs.
  */
-export async function pruneHistory(db: Queryable, now: Date, days = RETENTION_DAYS): Promise<Pruned> {
-  const before = new Date(now.getTime() - days * 86_400_000);
+export async function pruneHistory(db: Queryable, days = RETENTION_DAYS): Promise<Pruned> {
+  // Postgres's own clock, which wrote those timestamps; not the app's, which the sandbox's time
+  // travel moves ahead (days of virtual time must not delete the update ids of a minute ago).
+  const before = sql`now() - make_interval(days => ${days})`;
   const updates = await prune(
     db,
     sql`WITH gone AS (
