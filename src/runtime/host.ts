@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionPool, Queryable, Transaction } from '@databases/pg';
-import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { Logger } from '../log.ts';
 import { type EffectRequest, planActions, stateToString } from './actions.ts';
 import { ApplyBatcher } from './apply-batcher.ts';
@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import { EffectExecutor } from './effects.ts';
 import { ActorConflictError, PermanentEffectError, SnapshotRestoreError, TransitionError } from './errors.ts';
 import { EFFECT_LEASE_SECONDS, markEffectDone, markEffectFailed } from './outbox.ts';
+import { pureInitialTransition, pureTransition } from './pure-transition.ts';
 import type { MachineRegistry } from './registry.ts';
 import { restoreSnapshot } from './restore.ts';
 import {
@@ -478,10 +479,7 @@ export class ActorHost {
     let next: AnyMachineSnapshot;
     let actions: unknown[];
     try {
-      [next, actions] = transition(definition.machine, current, event as never) as [
-        AnyMachineSnapshot,
-        unknown[],
-      ];
+      [next, actions] = pureTransition(definition.machine, current, event);
     } catch (cause) {
       throw new TransitionError(actorId, event.type, { cause });
     }
@@ -609,10 +607,7 @@ export class ActorHost {
         quarantine = { stored, reason };
       }
     }
-    const [current, initialActions] = initialTransition(
-      definition.machine,
-      definition.input?.(key) as never,
-    ) as [AnyMachineSnapshot, unknown[]];
+    const [current, initialActions] = pureInitialTransition(definition.machine, definition.input?.(key));
     return { current, initialActions, fromState: stored ? 'quarantined' : null, quarantine };
   }
 
