@@ -8,7 +8,13 @@ import { startEmbeddedPostgres } from './adapters/postgres/embedded.ts';
 import { migrate } from './adapters/postgres/migrations.ts';
 import { type ConnectionPool, createPool } from './adapters/postgres/pool.ts';
 import { JobQueue } from './adapters/queue/boss.ts';
-import { createBot, publishCommands, registerWebhook, startPolling } from './adapters/telegram/bot.ts';
+import {
+  apiForEffects,
+  createBot,
+  publishCommands,
+  registerWebhook,
+  startPolling,
+} from './adapters/telegram/bot.ts';
 import { telegramEffects } from './adapters/telegram/effects.ts';
 import { limitOutbound, OutboundLimiter } from './adapters/telegram/limiter.ts';
 import { createRouter } from './adapters/telegram/router.ts';
@@ -194,7 +200,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       clock,
       registry,
       effects: telegramEffects({
-        api: bot.api,
+        api: apiForEffects(bot, telegram),
         db,
         clock,
         timeZone: config.timeZone,

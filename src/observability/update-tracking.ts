@@ -1,5 +1,4 @@
 import type { Context, MiddlewareFn } from 'grammy';
-import { withLogFields } from '../log.ts';
 import type { Metrics } from './metrics.ts';
 
 /** The kind of an update: the one field beside `update_id` (`message`, `callback_query`, ...). */
@@ -9,15 +8,15 @@ export function updateKind(update: object): string {
 }
 
 /**
- * The bot's first middleware: everything logged while an update is handled carries its
- * `updateId`, and the update is counted by kind and outcome once the router is done with it.
+ * The bot's first middleware: the update is counted by kind and outcome once the router is
+ * done with it.
  * A failure is counted and passed on unchanged (webhook mode answers 500 so Telegram retries).
  */
 export function trackUpdates(metrics: Metrics): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const kind = updateKind(ctx.update);
     try {
-      await withLogFields({ updateId: ctx.update.update_id }, next);
+      await next();
       metrics.updateReceived(kind, 'ok');
     } catch (error) {
       metrics.updateReceived(kind, 'error');

@@ -1,6 +1,5 @@
 import type { ConnectionPool } from '@databases/pg';
 import type { Logger } from '../log.ts';
-import { runInEffectScope } from './effect-scope.ts';
 import {
   PermanentEffectError,
   RetryableEffectError,
@@ -104,10 +103,7 @@ export class EffectExecutor {
       if (!handler) throw new PermanentEffectError(`no handler for effect ${effect.type}`);
       for (let attempt = effect.attempts + 1; ; attempt++) {
         try {
-          const result = await runInEffectScope(
-            { idempotencyKey: effect.idempotencyKey, actorId: effect.actorId, attempt },
-            () => handler(effect.params, { ...context, attempt }),
-          );
+          const result = await handler(effect.params, { ...context, attempt });
           return { ok: true, result };
         } catch (error) {
           if (error instanceof PermanentEffectError) throw error;
@@ -119,15 +115,12 @@ export class EffectExecutor {
               ? error.retryAfterMs
               : Math.min(60_000, 500 * 2 ** (attempt - 1));
           log.warn(
-            { effect: effect.idempotencyKey, type: effect.type, attempt, delay, err: message },
+            { ...logFields(effect), type: effect.type, attempt, delay, err: message },
             'effect will be retried',
           );
           if (delay > this.#maxInlineRetryMs) {
             await retryEffectLater(db, effect.id, delay, message).catch((err) =>
-              log.warn(
-                { err, effect: effect.idempotencyKey },
-                'retry not recorded; the sweeper will take it',
-              ),
+              log.warn({ err, ...logFields(effect) }, 'retry not recorded; the sweeper will take it'),
             );
             return undefined;
           }
@@ -136,7 +129,7 @@ export class EffectExecutor {
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      log.error({ effect: effect.idempotencyKey, type: effect.type, err: message }, 'effect failed for good');
+      log.error({ ...logFields(effect), type: effect.type, err: message }, 'effect failed for good');
       return { ok: false, error: message };
     }
   }
@@ -153,7 +146,7 @@ export class EffectExecutor {
         return;
       } catch (error) {
         if (isLogicError(error)) {
-          log.error({ err: error, effect: effect.idempotencyKey }, 'the reply could not be applied');
+          log.error({ err: error, ...logFields(effect) }, 'the reply could not be applied');
           await markEffectFailed(db, effect.id, `reply not applied: ${(error as Error).message}`).catch(
             () => {},
           );
@@ -161,15 +154,12 @@ export class EffectExecutor {
         }
         if (attempt >= RECORD_ATTEMPTS) {
           log.error(
-            { err: error, effect: effect.idempotencyKey },
+            { err: error, ...logFields(effect) },
             'outcome not recorded; the sweeper will run the effect again',
           );
           return;
         }
-        log.warn(
-          { err: error, effect: effect.idempotencyKey, attempt },
-          'outcome not recorded yet; retrying',
-        );
+        log.warn({ err: error, ...logFields(effect), attempt }, 'outcome not recorded yet; retrying');
         await sleep(Math.min(5_000, 100 * 2 ** attempt));
       }
     }
@@ -187,6 +177,13 @@ export class EffectExecutor {
 }
 
 type Outcome = { ok: boolean; result?: unknown; error?: string };
+
+/** What every line about an effect carries: its key, its actor, and the update behind it if known. */
+function logFields(effect: OutboxEffect): Record<string, string | number> {
+  const fields: Record<string, string | number> = { effect: effect.idempotencyKey, actorId: effect.actorId };
+  if (effect.updateId !== undefined) fields.updateId = effect.updateId;
+  return fields;
+}
 
 /** How often writing an effect's outcome is tried before it is left to the sweeper. */
 const RECORD_ATTEMPTS = 6;

@@ -205,13 +205,18 @@ export class ActorHost {
    * with the claim that makes the event exactly-once. A transition with `db.*` effects, a
    * snapshot to quarantine, or a concurrent writer goes through a full transaction instead.
    */
-  async #sendClaimed(actorId: string, rawEvent: ActorEvent, claim: Claim | undefined): Promise<SendResult> {
+  async #sendClaimed(
+    actorId: string,
+    rawEvent: ActorEvent,
+    claim: Claim | undefined,
+    updateId = claim && 'updateId' in claim ? claim.updateId : undefined,
+  ): Promise<SendResult> {
     const computed = await this.#load(this.options.db, actorId, rawEvent, false);
     if (computed.dbEffects.length === 0 && !computed.quarantine) {
       try {
         const written = await this.#batcher.apply(computed.write, claim);
         if (written.status === 'duplicate') return { status: 'duplicate' };
-        await this.#afterCommit([this.#committed(computed, written)]);
+        await this.#afterCommit([this.#committed(computed, written, updateId)]);
         return this.#applied(computed);
       } catch (error) {
         if (!isRetryable(error)) throw error;
@@ -435,7 +440,7 @@ export class ActorHost {
     }
     const written = await applyTransition(tx, computed.write);
     if (written.status !== 'applied') throw new ActorConflictError(actorId);
-    committed.push(this.#committed(computed, written));
+    committed.push(this.#committed(computed, written, opts.updateId));
     return this.#applied(computed);
   }
 
@@ -529,7 +534,11 @@ export class ActorHost {
   }
 
   /** A written transition as the after-commit work needs it. */
-  #committed(computed: Computed, written: Extract<TransitionWritten, { status: 'applied' }>): Committed {
+  #committed(
+    computed: Computed,
+    written: Extract<TransitionWritten, { status: 'applied' }>,
+    updateId: number | undefined,
+  ): Committed {
     const { write } = computed;
     const version = write.expectedVersion + 1;
     return {
@@ -551,6 +560,7 @@ export class ActorHost {
           params: request?.params ?? {},
           replyEvent: request?.replyEvent ?? null,
           attempts: 0,
+          updateId,
         };
       }),
     };
@@ -664,6 +674,8 @@ export class ActorHost {
     if (!effect.replyEvent) throw new Error(`effect ${effect.idempotencyKey} has no reply event`);
     const claim = { effectId: effect.id, error: reply.ok ? undefined : (reply.error ?? 'failed') };
     const event = { type: effect.replyEvent, ...reply };
-    await this.#serialized(effect.actorId, () => this.#sendClaimed(effect.actorId, event, claim));
+    await this.#serialized(effect.actorId, () =>
+      this.#sendClaimed(effect.actorId, event, claim, effect.updateId),
+    );
   }
 }

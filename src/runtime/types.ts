@@ -38,6 +38,8 @@ export interface OutboxEffect {
   params: Record<string, unknown>;
   replyEvent: string | null;
   attempts: number;
+  /** The Telegram update that led to it, when this process knows (for the logs). */
+  updateId?: number;
 }
 
 export interface EffectContext {

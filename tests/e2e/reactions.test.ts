@@ -26,7 +26,7 @@ const labels = (m: Message | undefined) =>
 test('reactions under a free-channel post: one per person, buttons redrawn once per burst', async () => {
   const { sandbox } = j;
   const api = new Api(sandbox.token, { apiRoot: `${j.app.url}/sandbox` });
-  const publish = postEffects({ api, db: j.app.db, clock: j.app.clock })['telegram.publishPost'];
+  const publish = postEffects({ api: () => api, db: j.app.db, clock: j.app.clock })['telegram.publishPost'];
   const effectContext = {
     effectId: 0,
     actorId: `conversation:${JOURNEY_ADMIN_ID}`,

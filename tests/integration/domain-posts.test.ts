@@ -29,7 +29,7 @@ const EMOJI = ['👍', '🔥', '😂'];
 test.before(async () => {
   t = await createTestDatabase();
   tg = await startSandbox();
-  effects = postEffects({ api: tg.api, db: t.db, clock });
+  effects = postEffects({ api: () => tg.api, db: t.db, clock });
   await updateBotConfig(
     t.db,
     {

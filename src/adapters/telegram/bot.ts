@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Bot, type Context } from 'grammy';
+import { Api, Bot, type Context } from 'grammy';
 import nodeFetch, { Headers, type RequestInit } from 'node-fetch';
 import type { Logger } from '../../log.ts';
 import { maskSecrets } from '../../log.ts';
-import { currentEffect } from '../../runtime/effect-scope.ts';
 
 /**
  * Sent with every Bot API call made while an outbound effect runs: the effect's outbox key, so
@@ -14,15 +13,39 @@ export const IDEMPOTENCY_KEY_HEADER = 'X-Lucien-Idempotency-Key';
 
 /**
  * grammY's own HTTP client on Node (node-fetch over keep-alive agents, far lighter per call than
- * the platform fetch), adding the running effect's idempotency key as a header.
+ * the platform fetch), adding an effect's idempotency key as a header.
  */
-const fetchWithEffectKey = ((input: string, init: RequestInit = {}) => {
-  const key = currentEffect()?.idempotencyKey;
-  if (!key) return nodeFetch(input, init);
-  const headers = new Headers(init.headers);
-  headers.set(IDEMPOTENCY_KEY_HEADER, key);
-  return nodeFetch(input, { ...init, headers });
-}) as typeof nodeFetch;
+function fetchWithKey(key: string): typeof nodeFetch {
+  return ((input: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set(IDEMPOTENCY_KEY_HEADER, key);
+    return nodeFetch(input, { ...init, headers });
+  }) as typeof nodeFetch;
+}
+
+/** The Bot API as one outbound effect uses it: every call carries the effect's idempotency key. */
+export type ApiForEffect = (effect: { idempotencyKey: string }) => Api;
+
+/**
+ * One Api per effect execution, with the bot's own client settings and transformers (the flood
+ * limiter, the health probe: installed on `bot.api` before the first effect runs). The key goes
+ * with the Api rather than through an async context: an AsyncLocalStorage puts a hook on every
+ * promise of the process, which cost 6% of the webhook path's CPU.
+ */
+export function apiForEffects(
+  bot: Bot<Context>,
+  options: Pick<BotOptions, 'token' | 'apiRoot'>,
+): ApiForEffect {
+  return ({ idempotencyKey }) => {
+    const api = new Api(options.token, clientOptions(options.apiRoot, fetchWithKey(idempotencyKey)));
+    api.config.use(...bot.api.config.installedTransformers());
+    return api;
+  };
+}
+
+function clientOptions(apiRoot: string | undefined, fetch: typeof nodeFetch) {
+  return { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30, fetch: fetch as never };
+}
 
 /** The updates Lucien listens to; Telegram sends nothing else. */
 export const ALLOWED_UPDATES = [
@@ -43,11 +66,7 @@ export interface BotOptions {
 /** The bot: grammY against Telegram (or `apiRoot`), failures of an update logged with secrets masked. */
 export function createBot(options: BotOptions): Bot<Context> {
   const bot = new Bot<Context>(options.token, {
-    client: {
-      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-      timeoutSeconds: 30,
-      fetch: fetchWithEffectKey,
-    },
+    client: clientOptions(options.apiRoot, nodeFetch),
   });
   bot.catch((error) => {
     options.log.error(

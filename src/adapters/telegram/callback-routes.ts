@@ -104,6 +104,8 @@ export function installCallbackRoutes(router: Composer<Context>, deps: RouterDep
         }
       }
     });
-    await ctx.answerCallbackQuery().catch((err) => deps.log.debug({ err }, 'callback answer failed'));
+    await ctx
+      .answerCallbackQuery()
+      .catch((err) => deps.log.debug({ err, updateId }, 'callback answer failed'));
   });
 }

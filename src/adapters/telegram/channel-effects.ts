@@ -1,15 +1,16 @@
 import type { ConnectionPool } from '@databases/pg';
-import { type Api, GrammyError } from 'grammy';
+import { GrammyError } from 'grammy';
 import type { ChatMember } from 'grammy/types';
 import { getBotConfigRecent, updateBotConfig } from '../../domain/bot-config.ts';
 import type { ChannelCheck, ChannelRole } from '../../machines/conversation/admin-view.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
 import { freeInviteLinkName } from '../../voice/index.ts';
+import type { ApiForEffect } from './bot.ts';
 import { callTelegram } from './errors.ts';
 
 export interface ChannelEffectDeps {
-  api: Api;
+  api: ApiForEffect;
   db: ConnectionPool;
   clock: Clock;
   botId: () => number;
@@ -34,13 +35,13 @@ function missingRights(chatType: string, member: ChatMember): string[] {
  */
 export function channelEffects(deps: ChannelEffectDeps): Record<string, EffectHandler> {
   return {
-    'telegram.checkChannel': async (raw): Promise<ChannelCheck> => {
+    'telegram.checkChannel': async (raw, context): Promise<ChannelCheck> => {
       const { channelId, role, title } = raw as { channelId: number; role: ChannelRole; title: string };
       let chatType: string;
       let member: ChatMember;
       try {
-        chatType = (await deps.api.getChat(channelId)).type;
-        member = await deps.api.getChatMember(channelId, deps.botId());
+        chatType = (await deps.api(context).getChat(channelId)).type;
+        member = await deps.api(context).getChatMember(channelId, deps.botId());
       } catch (error) {
         if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) {
           return { ok: false, title, missing: ['unreachable'] };
@@ -60,7 +61,7 @@ export function channelEffects(deps: ChannelEffectDeps): Record<string, EffectHa
           ? config.freeInviteLink
           : (
               await callTelegram(() =>
-                deps.api.createChatInviteLink(channelId, {
+                deps.api(context).createChatInviteLink(channelId, {
                   name: freeInviteLinkName,
                   creates_join_request: true,
                 }),

@@ -1,13 +1,13 @@
 import type { ConnectionPool } from '@databases/pg';
-import type { Api } from 'grammy';
 import { readyRequestUserIds } from '../../domain/free-requests.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { actorId } from '../../runtime/registry.ts';
 import type { ActorEvent, EffectHandler } from '../../runtime/types.ts';
+import type { ApiForEffect } from './bot.ts';
 import { callTelegram, isTelegramError } from './errors.ts';
 
 export interface FreeEffectDeps {
-  api: Api;
+  api: ApiForEffect;
   db: ConnectionPool;
   clock: Clock;
   /** Sends an event to an actor (the host, once it exists). */
@@ -17,10 +17,10 @@ export interface FreeEffectDeps {
 /** Join requests answered by the freeAccess machine, and the admin's "approve all ready now". */
 export function freeEffects(deps: FreeEffectDeps): Record<string, EffectHandler> {
   return {
-    'telegram.approveJoinRequest': async (raw) => {
+    'telegram.approveJoinRequest': async (raw, context) => {
       const { userId, chatId } = raw as { userId: number; chatId: number };
       try {
-        await deps.api.approveChatJoinRequest(chatId, userId);
+        await deps.api(context).approveChatJoinRequest(chatId, userId);
         return { outcome: 'approved' };
       } catch (error) {
         // A withdrawn request, or someone already inside: the work is done either way.
@@ -29,10 +29,10 @@ export function freeEffects(deps: FreeEffectDeps): Record<string, EffectHandler>
         return callTelegram(() => Promise.reject(error));
       }
     },
-    'telegram.declineJoinRequest': async (raw) => {
+    'telegram.declineJoinRequest': async (raw, context) => {
       const { userId, chatId } = raw as { userId: number; chatId: number };
       try {
-        await deps.api.declineChatJoinRequest(chatId, userId);
+        await deps.api(context).declineChatJoinRequest(chatId, userId);
       } catch (error) {
         if (!isTelegramError(error, 400, 'HIDE_REQUESTER_MISSING'))
           return callTelegram(() => Promise.reject(error));

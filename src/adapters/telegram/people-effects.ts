@@ -1,15 +1,15 @@
 import type { ConnectionPool } from '@databases/pg';
-import type { Api } from 'grammy';
 import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { getPackage } from '../../domain/packages.ts';
 import { findUser } from '../../domain/users.ts';
 import type { Logger } from '../../log.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
+import type { ApiForEffect } from './bot.ts';
 import { renderInterestNotice } from './content-screens.ts';
 import { callTelegram } from './errors.ts';
 
 export interface PeopleEffectDeps {
-  api: Api;
+  api: ApiForEffect;
   db: ConnectionPool;
   adminIds: readonly number[];
   log: Logger;
@@ -27,14 +27,14 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
       return { userId: user?.userId ?? null };
     },
 
-    'telegram.expel': async (raw) => {
+    'telegram.expel': async (raw, context) => {
       const { userId } = raw as { userId: number };
       const config = await getBotConfigRecent(deps.db);
       const channels = [config.vipChannelId, config.freeChannelId].filter((id): id is number => id !== null);
       const done: number[] = [];
       for (const chatId of channels) {
         try {
-          await callTelegram(() => deps.api.banChatMember(chatId, userId));
+          await callTelegram(() => deps.api(context).banChatMember(chatId, userId));
           done.push(chatId);
         } catch (error) {
           // All or nothing: lift the bans already made, and report that nothing changed.
@@ -43,7 +43,9 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
             'expulsion failed; undoing the first removal',
           );
           for (const undone of done) {
-            await callTelegram(() => deps.api.unbanChatMember(undone, userId, { only_if_banned: true }));
+            await callTelegram(() =>
+              deps.api(context).unbanChatMember(undone, userId, { only_if_banned: true }),
+            );
           }
           return { ok: false };
         }
@@ -51,7 +53,7 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
       return { ok: true };
     },
 
-    'telegram.notifyAdmins': async (raw) => {
+    'telegram.notifyAdmins': async (raw, context) => {
       const { userId, packageId, firstName, username } = raw as {
         userId: number;
         packageId: number;
@@ -73,11 +75,14 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
       let notified = 0;
       for (const adminId of deps.adminIds) {
         // One admin who blocked the bot must not keep the others from hearing about it.
-        await deps.api.sendMessage(adminId, text, { parse_mode: 'HTML', reply_markup }).then(
-          () => notified++,
-          (err) =>
-            deps.log.warn({ err: String(err), adminId }, 'an admin could not be told about an interest'),
-        );
+        await deps
+          .api(context)
+          .sendMessage(adminId, text, { parse_mode: 'HTML', reply_markup })
+          .then(
+            () => notified++,
+            (err) =>
+              deps.log.warn({ err: String(err), adminId }, 'an admin could not be told about an interest'),
+          );
       }
       return { notified };
     },

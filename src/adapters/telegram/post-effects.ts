@@ -7,11 +7,12 @@ import { createPost, getPost, markPostPublished, type Post, reactionCounts } fro
 import type { Clock } from '../../runtime/clock.ts';
 import { PermanentEffectError } from '../../runtime/errors.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
+import type { ApiForEffect } from './bot.ts';
 import { callTelegram, classifyTelegramError, isTelegramError } from './errors.ts';
 import { encodeReaction } from './reaction-callback-data.ts';
 
 export interface PostEffectDeps {
-  api: Api;
+  api: ApiForEffect;
   db: ConnectionPool;
   clock: Clock;
 }
@@ -114,12 +115,12 @@ export function postEffects(deps: PostEffectDeps): Record<string, EffectHandler>
         idempotencyKey: context.idempotencyKey,
       });
       if (post.messageId !== null) return { postId: post.id, messageId: post.messageId };
-      const sent = await callTelegram(() => sendPost(deps.api, post));
+      const sent = await callTelegram(() => sendPost(deps.api(context), post));
       await markPostPublished(deps.db, post.id, sent.message_id, deps.clock.date());
       return { postId: post.id, messageId: sent.message_id };
     },
 
-    'telegram.refreshReactions': async (raw) => {
+    'telegram.refreshReactions': async (raw, context) => {
       const { postId } = parseParams(refreshParams, raw, 'telegram.refreshReactions');
       const post = await getPost(deps.db, postId);
       if (!post) throw new PermanentEffectError(`no post ${postId}`);
@@ -128,7 +129,7 @@ export function postEffects(deps: PostEffectDeps): Record<string, EffectHandler>
       const counts = await reactionCounts(deps.db, postId);
       const reply_markup = reactionKeyboard(postId, post.reactions, counts);
       try {
-        await deps.api.editMessageReplyMarkup(chatId, messageId, { reply_markup });
+        await deps.api(context).editMessageReplyMarkup(chatId, messageId, { reply_markup });
       } catch (error) {
         // The buttons already show these counts (an earlier refresh, or a retry of this one).
         if (isTelegramError(error, 400, 'message is not modified')) return { refreshed: true, counts };

@@ -62,6 +62,8 @@ export function installReactionRoutes(router: Composer<Context>, deps: RouterDep
       return outcome;
     });
     const { text } = renderMessage(answers[outcome.result], { channel: outcome.channel });
-    await ctx.answerCallbackQuery({ text }).catch((err) => deps.log.debug({ err }, 'callback answer failed'));
+    await ctx
+      .answerCallbackQuery({ text })
+      .catch((err) => deps.log.debug({ err, updateId: ctx.update.update_id }, 'callback answer failed'));
   });
 }

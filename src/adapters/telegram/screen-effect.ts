@@ -10,6 +10,7 @@ import type { Clock } from '../../runtime/clock.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
 import { contentDetail, contentEmpty, contentList, partOfDay } from '../../voice/index.ts';
 import { type AdminLoadContext, loadAdminViewData, renderAdminView } from './admin-screens/index.ts';
+import type { ApiForEffect } from './bot.ts';
 import { contentRole, roleSees } from './content-access.ts';
 import { CONTENT_PAGE_SIZE, renderContentList, renderPackageDetail } from './content-screens.ts';
 import { callTelegram, classifyTelegramError, isTelegramError } from './errors.ts';
@@ -17,7 +18,7 @@ import { sendContent } from './post-effects.ts';
 import { messageKeysOf, type RenderedScreen, renderScreen, type ScreenData } from './screens.ts';
 
 export interface ScreenEffectDeps {
-  api: Api;
+  api: ApiForEffect;
   db: ConnectionPool;
   clock: Clock;
   timeZone: string;
@@ -59,16 +60,17 @@ async function loadScreenData(deps: ScreenEffectDeps, params: ShowScreenParams):
  * message the button was on. A message that cannot be edited any more is sent anew.
  */
 export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
-  return async (raw) => {
+  return async (raw, context) => {
     const params = raw as unknown as ShowScreenParams;
+    const api = deps.api(context);
     // The admin sees the post as it will look, above the question of where to publish it.
     if (params.view?.kind === 'publishPreview' && params.mode === 'send') {
       const draft = params.view.draft;
-      await callTelegram(() => sendContent(deps.api, params.chatId, draft));
+      await callTelegram(() => sendContent(api, params.chatId, draft));
     }
     const screen =
       params.screen === 'admin'
-        ? await drawAdminScreen(deps, params)
+        ? await drawAdminScreen(deps, params, api)
         : params.screen === 'content' || params.screen === 'package'
           ? await drawContent(deps, params)
           : await drawScreen(deps, params);
@@ -77,7 +79,7 @@ export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
     if (params.mode === 'edit' && params.messageId !== undefined) {
       const editedId = params.messageId;
       try {
-        await deps.api.editMessageText(params.chatId, editedId, screen.text, options);
+        await api.editMessageText(params.chatId, editedId, screen.text, options);
         messageId = editedId;
       } catch (error) {
         if (isTelegramError(error, 400, 'message is not modified')) messageId = editedId;
@@ -90,13 +92,12 @@ export function showScreenEffect(deps: ScreenEffectDeps): EffectHandler {
       }
     }
     if (messageId === undefined) {
-      messageId = (await callTelegram(() => deps.api.sendMessage(params.chatId, screen.text, options)))
-        .message_id;
+      messageId = (await callTelegram(() => api.sendMessage(params.chatId, screen.text, options))).message_id;
     }
     if (screen.document) {
       const { filename, content } = screen.document;
       await callTelegram(() =>
-        deps.api.sendDocument(params.chatId, new InputFile(Buffer.from(content, 'utf8'), filename)),
+        api.sendDocument(params.chatId, new InputFile(Buffer.from(content, 'utf8'), filename)),
       );
     }
     rememberVariants(deps.db, params.userId, screen.shown);
@@ -133,7 +134,7 @@ async function drawScreen(deps: ScreenEffectDeps, params: ShowScreenParams): Pro
 }
 
 /** The custodian's screens: read what the view needs, then draw it (maybe with a file). */
-async function drawAdminScreen(deps: ScreenEffectDeps, params: ShowScreenParams): Promise<Drawn> {
+async function drawAdminScreen(deps: ScreenEffectDeps, params: ShowScreenParams, api: Api): Promise<Drawn> {
   const view = params.view ?? { kind: 'home' };
   const now = deps.clock.now();
   const botUsername = deps.botUsername();
@@ -144,7 +145,7 @@ async function drawAdminScreen(deps: ScreenEffectDeps, params: ShowScreenParams)
     cache: deps.cache,
     timeZone: deps.timeZone,
     channelTitle: (chatId) =>
-      deps.api.getChat(chatId).then(
+      api.getChat(chatId).then(
         (chat) => ('title' in chat ? chat.title : undefined),
         () => undefined,
       ),

@@ -62,26 +62,28 @@ export async function applyUpdate(
   chatId: number | undefined,
   work: () => Promise<unknown>,
 ): Promise<void> {
-  const log = deps.log.child({ updateId: ctx.update.update_id, userId: ctx.from?.id });
+  // Fields rather than a child logger: a child is built (its bindings serialised) per update.
+  const { log } = deps;
+  const ids = { updateId: ctx.update.update_id, userId: ctx.from?.id };
   const giveUpAt = Date.now() + (deps.retryInfrastructureForMs ?? 0);
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await work();
-        log.debug({ result: summarize(result) }, 'update applied');
+        if (log.isLevelEnabled('debug')) log.debug({ ...ids, result: summarize(result) }, 'update applied');
         return;
       } catch (error) {
         if (isLogicError(error) || Date.now() >= giveUpAt) throw error;
-        log.warn({ err: error, attempt }, 'update not applied yet; retrying');
+        log.warn({ ...ids, err: error, attempt }, 'update not applied yet; retrying');
         await sleep(Math.min(5_000, 200 * 2 ** attempt));
       }
     }
   } catch (error) {
     if (!isLogicError(error)) throw error;
-    log.error({ err: error }, 'update could not be applied');
+    log.error({ ...ids, err: error }, 'update could not be applied');
     if (chatId === undefined) return;
     await ctx.api
       .sendMessage(chatId, renderMessage(unexpectedProblem, {}).text, { parse_mode: 'HTML' })
-      .catch((err) => log.warn({ err }, 'could not tell the person about the problem'));
+      .catch((err) => log.warn({ ...ids, err }, 'could not tell the person about the problem'));
   }
 }

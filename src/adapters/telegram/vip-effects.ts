@@ -1,16 +1,16 @@
 import type { ConnectionPool } from '@databases/pg';
-import type { Api } from 'grammy';
 import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { lastVariants, rememberVariants } from '../../domain/voice-memory.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { PermanentEffectError } from '../../runtime/errors.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
 import { renderMessage } from '../../voice/index.ts';
+import type { ApiForEffect } from './bot.ts';
 import { callTelegram, isTelegramError } from './errors.ts';
 import { keyboards, type SayValues, sayings } from './say.ts';
 
 export interface VipEffectDeps {
-  api: Api;
+  api: ApiForEffect;
   db: ConnectionPool;
   clock: Clock;
   timeZone: string;
@@ -30,7 +30,7 @@ async function vipChannel(db: ConnectionPool): Promise<number> {
  */
 export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
   return {
-    'telegram.say': async (raw) => {
+    'telegram.say': async (raw, context) => {
       const {
         userId,
         say,
@@ -48,17 +48,17 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
       const build = keyboard ? keyboards[keyboard] : undefined;
       const markup = build ? build(params, await getBotConfigRecent(deps.db)) : undefined;
       const sent = await callTelegram(() =>
-        deps.api.sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
+        deps.api(context).sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
       );
       rememberVariants(deps.db, userId, new Map([[saying.message.key, variant]]));
       return { messageId: sent.message_id };
     },
 
-    'telegram.createVipInvite': async (raw) => {
+    'telegram.createVipInvite': async (raw, context) => {
       const { userId } = raw as { userId: number };
       const chatId = await vipChannel(deps.db);
       const link = await callTelegram(() =>
-        deps.api.createChatInviteLink(chatId, {
+        deps.api(context).createChatInviteLink(chatId, {
           name: `vip:${userId}`,
           member_limit: 1,
           expire_date: Math.floor(deps.clock.now() / 1000) + INVITE_LINK_HOURS * 3600,
@@ -67,20 +67,20 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
       return { inviteLink: link.invite_link };
     },
 
-    'telegram.removeFromVip': async (raw) => {
+    'telegram.removeFromVip': async (raw, context) => {
       const { userId } = raw as { userId: number };
       const chatId = await vipChannel(deps.db);
-      await callTelegram(() => deps.api.banChatMember(chatId, userId));
+      await callTelegram(() => deps.api(context).banChatMember(chatId, userId));
       // Lifting the ban at once lets the person come back later with a new invitation.
-      await callTelegram(() => deps.api.unbanChatMember(chatId, userId, { only_if_banned: true }));
+      await callTelegram(() => deps.api(context).unbanChatMember(chatId, userId, { only_if_banned: true }));
       return { removed: true };
     },
 
-    'telegram.revokeVipInvite': async (raw) => {
+    'telegram.revokeVipInvite': async (raw, context) => {
       const { inviteLink } = raw as { inviteLink: string };
       const chatId = await vipChannel(deps.db);
       try {
-        await deps.api.revokeChatInviteLink(chatId, inviteLink);
+        await deps.api(context).revokeChatInviteLink(chatId, inviteLink);
       } catch (error) {
         // A link that already expired or was revoked is as good as revoked.
         if (
