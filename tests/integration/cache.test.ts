@@ -113,6 +113,32 @@ redisTests.test('redis: getMany is one MGET round trip', async () => {
   assert.is(await calls('get'), getBefore);
 });
 
+redisTests.test('redis: writes of one turn go together; the last write to a key wins', async () => {
+  const sets = async () => {
+    const info = (await raw?.info('commandstats')) ?? '';
+    return Number(/cmdstat_set:calls=(\d+)/.exec(info)?.[1] ?? 0);
+  };
+  const before = await sets();
+  const writes: Promise<void>[] = [];
+  for (let version = 1; version <= 50; version++) writes.push(redis.set('actor:hot', `v${version}`, 60));
+  for (let i = 0; i < 20; i++) writes.push(redis.set(`actor:many:${i}`, `m${i}`, 60));
+  writes.push(redis.set('actor:gone', 'x', 60), redis.del('actor:gone'));
+  writes.push(redis.del('actor:back'), redis.set('actor:back', 'y', 60));
+  await Promise.all(writes);
+  // Each set resolved only once Redis held the value.
+  assert.is(await raw?.get(`${prefix}actor:hot`), 'v50');
+  assert.equal(
+    await raw?.mget(Array.from({ length: 20 }, (_, i) => `${prefix}actor:many:${i}`)),
+    Array.from({ length: 20 }, (_, i) => `m${i}`),
+  );
+  assert.is(await raw?.get(`${prefix}actor:gone`), null);
+  assert.is(await raw?.get(`${prefix}actor:back`), 'y');
+  assert.is(await sets(), before + 1 + 20 + 1, 'fifty writes to one key were one SET');
+  // A write in a later turn is not lost behind the earlier batch.
+  await redis.set('actor:hot', 'later', 60);
+  assert.is(await raw?.get(`${prefix}actor:hot`), 'later');
+});
+
 redisTests.test('redis: close is idempotent and later calls are quiet misses', async () => {
   await redis.set('actor:closed', 'before close', 60);
   const closing = await createCache({ redisUrl: server?.url ?? '', prefix });

@@ -15,6 +15,8 @@ const FIRST_CONNECT_WAIT_MS = 1_000;
 
 const unavailable = Symbol('unavailable');
 
+type PendingWrite = { value: string; ttlMs: number } | null;
+
 /**
  * The Redis-backed cache. Commands are only sent while the connection is ready (no offline queue),
  * so during an outage every call returns at once; ioredis reconnects forever in the background.
@@ -28,6 +30,9 @@ export class RedisCache implements SnapshotCache {
   #outage: string | undefined = 'connecting';
   #outageLogged = false;
   #closing: Promise<void> | undefined;
+  /** Writes asked for in this turn of the event loop, by full key; null deletes. */
+  #pending = new Map<string, PendingWrite>();
+  #flush: Promise<void> | undefined;
 
   constructor(url: string, prefix: string, log: Logger) {
     this.#prefix = prefix;
@@ -80,12 +85,63 @@ export class RedisCache implements SnapshotCache {
     return values.map((value) => this.#counted(value));
   }
 
-  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.#call(() => this.#redis.set(this.#prefix + key, value, 'PX', ttlMilliseconds(ttlSeconds)));
+  /** Resolves once Redis has the value (or could not take it: a cache write never fails the caller). */
+  set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    return this.#write(key, { value, ttlMs: ttlMilliseconds(ttlSeconds) });
   }
 
-  async del(key: string): Promise<void> {
-    await this.#call(() => this.#redis.del(this.#prefix + key));
+  del(key: string): Promise<void> {
+    return this.#write(key, null);
+  }
+
+  /**
+   * Writes go out together: those asked for in the same turn of the event loop (the transitions
+   * of one batched commit, the updates that arrived together) are one pipeline, one socket write
+   * and one wake-up of Redis instead of one each. Of two writes to a key in a turn, the later
+   * one is sent. Writes of different turns keep their order (one connection, in order).
+   */
+  #write(key: string, op: PendingWrite): Promise<void> {
+    this.#pending.set(this.#prefix + key, op);
+    if (!this.#flush) {
+      let done!: () => void;
+      const flushed = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      this.#flush = flushed;
+      setImmediate(() => {
+        const writes = this.#pending;
+        this.#pending = new Map();
+        this.#flush = undefined;
+        void this.#send(writes).then(done);
+      });
+    }
+    return this.#flush;
+  }
+
+  async #send(writes: Map<string, PendingWrite>): Promise<void> {
+    if (writes.size === 1) {
+      for (const [key, op] of writes) {
+        await this.#call<unknown>(() =>
+          op ? this.#redis.set(key, op.value, 'PX', op.ttlMs) : this.#redis.del(key),
+        );
+      }
+      return;
+    }
+    const pipeline = this.#redis.pipeline();
+    for (const [key, op] of writes) {
+      if (op) pipeline.set(key, op.value, 'PX', op.ttlMs);
+      else pipeline.del(key);
+    }
+    const results = await this.#call(() => pipeline.exec());
+    if (results === unavailable) {
+      this.#stats.errors += writes.size - 1;
+      return;
+    }
+    const failed = results?.find(([error]) => error);
+    if (failed) {
+      this.#stats.errors += results?.filter(([error]) => error).length ?? 0;
+      this.#failed(describeRedisError(failed[0]));
+    }
   }
 
   health(): CacheHealth {
