@@ -190,6 +190,10 @@ interface Result {
   cpuPerUpdate: number;
   /** CPU time of the Postgres server's processes per update during the measured run, ms (null without /proc). */
   pgCpuPerUpdate: number | null;
+  /** The same for Redis (null without /proc). */
+  redisCpuPerUpdate: number | null;
+  /** CPU time of this load-generating process per update, ms: it shares the machine too. */
+  loadCpuPerUpdate: number;
   apiCallsPerUpdate: number;
   recentCalls: Record<string, string>;
 }
@@ -214,6 +218,8 @@ async function measure(
     const before = await target.request<TargetStats>({ type: 'stats', drain: true }, 'stats');
     const xactBefore = await xactCount(admin, ready.database);
     const pgCpuBefore = processCpuMs('postgres');
+    const redisCpuBefore = processCpuMs('redis-server');
+    const loadCpuBefore = process.cpuUsage();
     const started = performance.now();
     const { latencies, errors } = await post(
       ready,
@@ -222,6 +228,8 @@ async function measure(
     const acked = performance.now() - started;
     const after = await target.request<TargetStats>({ type: 'stats', drain: true }, 'stats');
     const pgCpuAfter = processCpuMs('postgres');
+    const redisCpuAfter = processCpuMs('redis-server');
+    const loadCpu = process.cpuUsage(loadCpuBefore);
     const completed = acked + after.drainMs;
     // Stopping closes the system's connections, which flushes their pg_stat counters.
     await target.request({ type: 'stop' }, 'stopped');
@@ -253,6 +261,9 @@ async function measure(
         pgCpuBefore === null || pgCpuAfter === null || !ready.database
           ? null
           : (pgCpuAfter - pgCpuBefore) / UPDATES,
+      redisCpuPerUpdate:
+        redisCpuBefore === null || redisCpuAfter === null ? null : (redisCpuAfter - redisCpuBefore) / UPDATES,
+      loadCpuPerUpdate: (loadCpu.user + loadCpu.system) / 1000 / UPDATES,
       apiCallsPerUpdate: (after.apiCalls - before.apiCalls) / UPDATES,
       recentCalls: after.recentCalls,
     };
@@ -310,11 +321,11 @@ function orNa(n: number | null, d: number): string {
 /** One row per system: throughput, latency, Postgres work, cache and memory. */
 function printTable(results: Result[]): void {
   console.log(
-    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'stmt/upd'.padStart(8)} ${'rt/upd'.padStart(6)} ${'cache hit'.padStart(9)} ${'cpu ms'.padStart(6)} ${'pg cpu'.padStart(6)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
+    `\n${'system'.padEnd(36)} ${'acked/s'.padStart(8)} ${'done/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'xact/upd'.padStart(8)} ${'stmt/upd'.padStart(8)} ${'rt/upd'.padStart(6)} ${'cache hit'.padStart(9)} ${'cpu ms'.padStart(6)} ${'pg cpu'.padStart(6)} ${'redis'.padStart(5)} ${'load'.padStart(5)} ${'RSS MiB'.padStart(7)} ${'peak'.padStart(5)}`,
   );
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${orNa(r.xactPerUpdate, 2).padStart(8)} ${orNa(r.statementsPerUpdate, 2).padStart(8)} ${orNa(r.roundTripsPerUpdate, 2).padStart(6)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.cpuPerUpdate, 2).padStart(6)} ${orNa(r.pgCpuPerUpdate, 2).padStart(6)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
+      `${r.label.padEnd(36)} ${f(r.rate, 0).padStart(8)} ${f(r.completedRate, 0).padStart(8)} ${f(r.p50).padStart(7)} ${f(r.p95).padStart(7)} ${f(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${orNa(r.xactPerUpdate, 2).padStart(8)} ${orNa(r.statementsPerUpdate, 2).padStart(8)} ${orNa(r.roundTripsPerUpdate, 2).padStart(6)} ${(r.hitRate === null ? 'n/a' : `${f(100 * r.hitRate)}%`).padStart(9)} ${f(r.cpuPerUpdate, 2).padStart(6)} ${orNa(r.pgCpuPerUpdate, 2).padStart(6)} ${orNa(r.redisCpuPerUpdate, 2).padStart(5)} ${f(r.loadCpuPerUpdate, 2).padStart(5)} ${f(r.rssMiB, 0).padStart(7)} ${f(r.maxRssMiB, 0).padStart(5)}`,
     );
   }
   console.log(
@@ -333,7 +344,7 @@ function printTable(results: Result[]): void {
       "\nstmt/upd: statements sent through the system's own pool (not pg-boss's), per update; rt/upd: those plus BEGIN and COMMIT of each transaction, i.e. Postgres round trips.",
   );
   console.log(
-    "cpu ms: CPU time (user + system) of the system's own process per update during the measured run; the emulator runs in that process for every system. pg cpu: CPU time of the Postgres server's processes on this machine per update (all its work during the run, pg-boss included).",
+    "cpu ms: CPU time (user + system) of the system's own process per update during the measured run; the emulator runs in that process for every system. pg cpu: CPU time of the Postgres server's processes on this machine per update (all its work during the run, pg-boss included). redis: the same for the Redis server (every system's run is counted; only Lucien uses it). load: CPU time of the load generator (this process) per update; all of these share the machine's cores.",
   );
 }
 
