@@ -24,10 +24,18 @@ export class NotReadyError extends Error {
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Constant-time comparison of the header with the secret (hashes make the lengths equal). */
+/**
+ * A check of a presented secret against `secret`, in constant time (hashes make the lengths
+ * equal). The secret's digest is computed once, not per request.
+ */
+export function secretChecker(secret: string | undefined): (given: string | null) => boolean {
+  const expected = secret ? digest(secret) : undefined;
+  return (given) => expected !== undefined && given !== null && timingSafeEqual(digest(given), expected);
+}
+
+/** `secretChecker(secret)(given)`, for a secret checked once. */
 export function secretMatches(given: string | null, secret: string | undefined): boolean {
-  if (!secret || given === null) return false;
-  return timingSafeEqual(digest(given), digest(secret));
+  return secretChecker(secret)(given);
 }
 
 /**
@@ -88,8 +96,9 @@ async function readLimited(
  */
 export function createWebhookHandler(options: WebhookOptions): (request: Request) => Promise<Response> {
   const max = options.maxBytes ?? 1_048_576;
+  const authentic = secretChecker(options.secret);
   return async (request) => {
-    if (!secretMatches(request.headers.get('x-telegram-bot-api-secret-token'), options.secret)) {
+    if (!authentic(request.headers.get('x-telegram-bot-api-secret-token'))) {
       options.log.warn('webhook call with a missing or wrong secret');
       return json(401, { ok: false, error: 'unauthorized' });
     }
