@@ -120,11 +120,10 @@ export class RedisCache implements SnapshotCache {
 
   async #send(writes: Map<string, PendingWrite>): Promise<void> {
     if (writes.size === 1) {
-      for (const [key, op] of writes) {
-        await this.#call<unknown>(() =>
-          op ? this.#redis.set(key, op.value, 'PX', op.ttlMs) : this.#redis.del(key),
-        );
-      }
+      const [[key, op]] = [...writes] as [[string, PendingWrite]];
+      await this.#call<unknown>(() =>
+        op ? this.#redis.set(key, op.value, 'PX', op.ttlMs) : this.#redis.del(key),
+      );
       return;
     }
     const pipeline = this.#redis.pipeline();

@@ -36,12 +36,13 @@ function missingRights(chatType: string, member: ChatMember): string[] {
 export function channelEffects(deps: ChannelEffectDeps): Record<string, EffectHandler> {
   return {
     'telegram.checkChannel': async (raw, context): Promise<ChannelCheck> => {
+      const api = deps.api(context);
       const { channelId, role, title } = raw as { channelId: number; role: ChannelRole; title: string };
       let chatType: string;
       let member: ChatMember;
       try {
-        chatType = (await deps.api(context).getChat(channelId)).type;
-        member = await deps.api(context).getChatMember(channelId, deps.botId());
+        chatType = (await api.getChat(channelId)).type;
+        member = await api.getChatMember(channelId, deps.botId());
       } catch (error) {
         if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) {
           return { ok: false, title, missing: ['unreachable'] };
@@ -61,7 +62,7 @@ export function channelEffects(deps: ChannelEffectDeps): Record<string, EffectHa
           ? config.freeInviteLink
           : (
               await callTelegram(() =>
-                deps.api(context).createChatInviteLink(channelId, {
+                api.createChatInviteLink(channelId, {
                   name: freeInviteLinkName,
                   creates_join_request: true,
                 }),

@@ -18,9 +18,10 @@ export interface FreeEffectDeps {
 export function freeEffects(deps: FreeEffectDeps): Record<string, EffectHandler> {
   return {
     'telegram.approveJoinRequest': async (raw, context) => {
+      const api = deps.api(context);
       const { userId, chatId } = raw as { userId: number; chatId: number };
       try {
-        await deps.api(context).approveChatJoinRequest(chatId, userId);
+        await api.approveChatJoinRequest(chatId, userId);
         return { outcome: 'approved' };
       } catch (error) {
         // A withdrawn request, or someone already inside: the work is done either way.
@@ -30,9 +31,10 @@ export function freeEffects(deps: FreeEffectDeps): Record<string, EffectHandler>
       }
     },
     'telegram.declineJoinRequest': async (raw, context) => {
+      const api = deps.api(context);
       const { userId, chatId } = raw as { userId: number; chatId: number };
       try {
-        await deps.api(context).declineChatJoinRequest(chatId, userId);
+        await api.declineChatJoinRequest(chatId, userId);
       } catch (error) {
         if (!isTelegramError(error, 400, 'HIDE_REQUESTER_MISSING'))
           return callTelegram(() => Promise.reject(error));

@@ -28,13 +28,14 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
     },
 
     'telegram.expel': async (raw, context) => {
+      const api = deps.api(context);
       const { userId } = raw as { userId: number };
       const config = await getBotConfigRecent(deps.db);
       const channels = [config.vipChannelId, config.freeChannelId].filter((id): id is number => id !== null);
       const done: number[] = [];
       for (const chatId of channels) {
         try {
-          await callTelegram(() => deps.api(context).banChatMember(chatId, userId));
+          await callTelegram(() => api.banChatMember(chatId, userId));
           done.push(chatId);
         } catch (error) {
           // All or nothing: lift the bans already made, and report that nothing changed.
@@ -43,9 +44,7 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
             'expulsion failed; undoing the first removal',
           );
           for (const undone of done) {
-            await callTelegram(() =>
-              deps.api(context).unbanChatMember(undone, userId, { only_if_banned: true }),
-            );
+            await callTelegram(() => api.unbanChatMember(undone, userId, { only_if_banned: true }));
           }
           return { ok: false };
         }
@@ -73,16 +72,14 @@ export function peopleEffects(deps: PeopleEffectDeps): Record<string, EffectHand
         currency: pkg.currency,
       });
       let notified = 0;
+      const api = deps.api(context);
       for (const adminId of deps.adminIds) {
         // One admin who blocked the bot must not keep the others from hearing about it.
-        await deps
-          .api(context)
-          .sendMessage(adminId, text, { parse_mode: 'HTML', reply_markup })
-          .then(
-            () => notified++,
-            (err) =>
-              deps.log.warn({ err: String(err), adminId }, 'an admin could not be told about an interest'),
-          );
+        await api.sendMessage(adminId, text, { parse_mode: 'HTML', reply_markup }).then(
+          () => notified++,
+          (err) =>
+            deps.log.warn({ err: String(err), adminId }, 'an admin could not be told about an interest'),
+        );
       }
       return { notified };
     },

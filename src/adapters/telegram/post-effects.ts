@@ -98,6 +98,7 @@ export function postEffects(deps: PostEffectDeps): Record<string, EffectHandler>
      * id cannot be told from a send that never happened: that one case posts twice.)
      */
     'telegram.publishPost': async (raw, context) => {
+      const api = deps.api(context);
       const { channel, draft, reactions, adminId } = parseParams(publishParams, raw, 'telegram.publishPost');
       const { chatId, emoji } = channelOf(await getBotConfigRecent(deps.db), channel);
       if (chatId === null) throw new PermanentEffectError(`the ${channel} channel is not configured`);
@@ -115,12 +116,13 @@ export function postEffects(deps: PostEffectDeps): Record<string, EffectHandler>
         idempotencyKey: context.idempotencyKey,
       });
       if (post.messageId !== null) return { postId: post.id, messageId: post.messageId };
-      const sent = await callTelegram(() => sendPost(deps.api(context), post));
+      const sent = await callTelegram(() => sendPost(api, post));
       await markPostPublished(deps.db, post.id, sent.message_id, deps.clock.date());
       return { postId: post.id, messageId: sent.message_id };
     },
 
     'telegram.refreshReactions': async (raw, context) => {
+      const api = deps.api(context);
       const { postId } = parseParams(refreshParams, raw, 'telegram.refreshReactions');
       const post = await getPost(deps.db, postId);
       if (!post) throw new PermanentEffectError(`no post ${postId}`);
@@ -129,7 +131,7 @@ export function postEffects(deps: PostEffectDeps): Record<string, EffectHandler>
       const counts = await reactionCounts(deps.db, postId);
       const reply_markup = reactionKeyboard(postId, post.reactions, counts);
       try {
-        await deps.api(context).editMessageReplyMarkup(chatId, messageId, { reply_markup });
+        await api.editMessageReplyMarkup(chatId, messageId, { reply_markup });
       } catch (error) {
         // The buttons already show these counts (an earlier refresh, or a retry of this one).
         if (isTelegramError(error, 400, 'message is not modified')) return { refreshed: true, counts };

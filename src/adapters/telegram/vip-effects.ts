@@ -31,6 +31,7 @@ async function vipChannel(db: ConnectionPool): Promise<number> {
 export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
   return {
     'telegram.say': async (raw, context) => {
+      const api = deps.api(context);
       const {
         userId,
         say,
@@ -48,17 +49,18 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
       const build = keyboard ? keyboards[keyboard] : undefined;
       const markup = build ? build(params, await getBotConfigRecent(deps.db)) : undefined;
       const sent = await callTelegram(() =>
-        deps.api(context).sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
+        api.sendMessage(userId, text, { parse_mode: 'HTML', reply_markup: markup }),
       );
       rememberVariants(deps.db, userId, new Map([[saying.message.key, variant]]));
       return { messageId: sent.message_id };
     },
 
     'telegram.createVipInvite': async (raw, context) => {
+      const api = deps.api(context);
       const { userId } = raw as { userId: number };
       const chatId = await vipChannel(deps.db);
       const link = await callTelegram(() =>
-        deps.api(context).createChatInviteLink(chatId, {
+        api.createChatInviteLink(chatId, {
           name: `vip:${userId}`,
           member_limit: 1,
           expire_date: Math.floor(deps.clock.now() / 1000) + INVITE_LINK_HOURS * 3600,
@@ -68,19 +70,21 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
     },
 
     'telegram.removeFromVip': async (raw, context) => {
+      const api = deps.api(context);
       const { userId } = raw as { userId: number };
       const chatId = await vipChannel(deps.db);
-      await callTelegram(() => deps.api(context).banChatMember(chatId, userId));
+      await callTelegram(() => api.banChatMember(chatId, userId));
       // Lifting the ban at once lets the person come back later with a new invitation.
-      await callTelegram(() => deps.api(context).unbanChatMember(chatId, userId, { only_if_banned: true }));
+      await callTelegram(() => api.unbanChatMember(chatId, userId, { only_if_banned: true }));
       return { removed: true };
     },
 
     'telegram.revokeVipInvite': async (raw, context) => {
+      const api = deps.api(context);
       const { inviteLink } = raw as { inviteLink: string };
       const chatId = await vipChannel(deps.db);
       try {
-        await deps.api(context).revokeChatInviteLink(chatId, inviteLink);
+        await api.revokeChatInviteLink(chatId, inviteLink);
       } catch (error) {
         // A link that already expired or was revoked is as good as revoked.
         if (
