@@ -65,8 +65,8 @@ const notUnderstood = (event: Speaker) => screenFor(event, 'notUnderstood');
  */
 export const conversationMachine = conversationSetup.createMachine({
   id: 'conversation',
-  // xstate's pure transition() builds a throwaway actor without input on every call; a factory
-  // that threw there cost an Error with its stack trace per event.
+  // The runtime's inert actor (src/runtime/pure-transition.ts, like xstate's own transition())
+  // is built without input: the factory must not throw then.
   context: ({ input }) => ({
     userId: input?.userId ?? 0,
     visits: 0,

@@ -79,7 +79,7 @@ export const interestMachine = setup({
   },
 }).createMachine({
   id: 'interest',
-  // Without input when xstate's transition() builds its throwaway actor (see conversation.ts).
+  // Without input when the runtime builds its inert actor (see conversation.ts).
   context: ({ input }) => ({ userId: input?.userId ?? 0, packageId: input?.packageId ?? 0 }),
   initial: 'idle',
   states: {

@@ -31,7 +31,7 @@ export const postMachine = setup({
   },
 }).createMachine({
   id: 'post',
-  // Without input when xstate's transition() builds its throwaway actor (see conversation.ts).
+  // Without input when the runtime builds its inert actor (see conversation.ts).
   context: ({ input }) => ({ postId: input?.postId ?? 0 }),
   initial: 'idle',
   states: {
