@@ -19,7 +19,7 @@ import { telegramEffects } from './adapters/telegram/effects.ts';
 import { limitOutbound, OutboundLimiter } from './adapters/telegram/limiter.ts';
 import { createRouter } from './adapters/telegram/router.ts';
 import type { Config } from './config.ts';
-import { domainDbEffects } from './domain/db-effects.ts';
+import { domainDbEffectBatches, domainDbEffects } from './domain/db-effects.ts';
 import { createHttpApp } from './http/app.ts';
 import { createDevConsole } from './http/dev/index.ts';
 import { createWebhookHandler, NotReadyError } from './http/webhook.ts';
@@ -212,6 +212,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         sendToActor: (id, event) => host.send(id, event),
       }),
       dbEffects: domainDbEffects({ clock, adminIds: config.adminIds }),
+      dbEffectBatches: domainDbEffectBatches({ clock, adminIds: config.adminIds }),
       log: log.child({ module: 'host' }),
       observer: {
         effectFinished: (type, outcome, seconds) => metrics.observeEffect(type, outcome, seconds),

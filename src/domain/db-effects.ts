@@ -1,10 +1,10 @@
 import type { Clock } from '../runtime/clock.ts';
-import type { DbEffectHandler } from '../runtime/host.ts';
+import type { DbEffectBatchHandler, DbEffectHandler } from '../runtime/host.ts';
 import { type BotConfig, updateBotConfig } from './bot-config.ts';
 import { type FreeRequestStatus, syncFreeRequest } from './free-requests.ts';
 import { markInterestAttended, PackageUnavailableError, recordInterest } from './interests.ts';
 import { createInvitations, PlanUnavailableError, revokeInvitation } from './invitations.ts';
-import { type MembershipStatus, syncMembership } from './memberships.ts';
+import { type MembershipStatus, syncMembership, syncMemberships } from './memberships.ts';
 import {
   createPackage,
   getPackage,
@@ -20,7 +20,7 @@ import {
   setPlanActive,
   updatePlan,
 } from './plans.ts';
-import { type Role, setRole } from './users.ts';
+import { type Role, type RoleChangeRequest, setRole, setRoles } from './users.ts';
 
 export interface DomainEffectDeps {
   clock: Clock;
@@ -58,19 +58,61 @@ const PLAN_FIELD: Record<string, keyof PlanFields> = {
   currency: 'currency',
 };
 
+/** The membership a `db.membership.sync` effect describes. */
+function membershipOf(p: Record<string, unknown>, now: Date): Parameters<typeof syncMembership>[1] {
+  return {
+    userId: Number(p.userId),
+    planId: p.planId === null || p.planId === undefined ? null : Number(p.planId),
+    status: p.status as MembershipStatus,
+    startedAt: date(p.startedAt),
+    expiresAt: date(p.expiresAt),
+    ritualStep: p.ritualStep === null || p.ritualStep === undefined ? null : Number(p.ritualStep),
+    now,
+  };
+}
+
+/** The role change a `db.role.set` effect asks for. */
+function roleChangeOf(p: Record<string, unknown>, now: Date): RoleChangeRequest {
+  return {
+    userId: Number(p.userId),
+    role: p.role as Role,
+    changedBy: Number(p.changedBy ?? 0),
+    reason: String(p.reason),
+    source: String(p.source ?? 'subscription'),
+    metadata: (p.metadata as Record<string, unknown> | undefined) ?? {},
+    now,
+  };
+}
+
+/**
+ * The domain writes that can be done for many actors in one statement, used when transitions
+ * are written together (a batch of timers): each must do what its single handler does, item by
+ * item in the order given.
+ */
+export function domainDbEffectBatches(deps: DomainEffectDeps): Record<string, DbEffectBatchHandler> {
+  return {
+    'db.membership.sync': async (tx, items) => {
+      const now = deps.clock.date();
+      await syncMemberships(
+        tx,
+        items.map((item) => membershipOf(item.params, now)),
+      );
+    },
+    'db.role.set': async (tx, items) => {
+      const now = deps.clock.date();
+      await setRoles(
+        tx,
+        items.map((item) => roleChangeOf(item.params, now)).filter((c) => !deps.adminIds.includes(c.userId)),
+      );
+    },
+  };
+}
+
 /** Domain writes machines ask for (`db.*` actions), run inside the transition's transaction. */
 export function domainDbEffects(deps: DomainEffectDeps): Record<string, DbEffectHandler> {
   return {
     'db.membership.sync': async (tx, p) => {
-      await syncMembership(tx, {
-        userId: Number(p.userId),
-        planId: p.planId === null || p.planId === undefined ? null : Number(p.planId),
-        status: p.status as MembershipStatus,
-        startedAt: date(p.startedAt),
-        expiresAt: date(p.expiresAt),
-        ritualStep: p.ritualStep === null || p.ritualStep === undefined ? null : Number(p.ritualStep),
-        now: deps.clock.date(),
-      });
+      await syncMembership(tx, membershipOf(p, deps.clock.date()));
     },
     'db.plan.create': async (tx, p) => {
       await createPlan(tx, {
@@ -179,17 +221,8 @@ export function domainDbEffects(deps: DomainEffectDeps): Record<string, DbEffect
       });
     },
     'db.role.set': async (tx, p) => {
-      const userId = Number(p.userId);
-      if (deps.adminIds.includes(userId)) return;
-      await setRole(tx, {
-        userId,
-        role: p.role as Role,
-        changedBy: Number(p.changedBy ?? 0),
-        reason: String(p.reason),
-        source: String(p.source ?? 'subscription'),
-        metadata: (p.metadata as Record<string, unknown> | undefined) ?? {},
-        now: deps.clock.date(),
-      });
+      const change = roleChangeOf(p, deps.clock.date());
+      if (!deps.adminIds.includes(change.userId)) await setRole(tx, change);
     },
   };
 }

@@ -50,6 +50,28 @@ export async function syncMembership(
         expires_at = EXCLUDED.expires_at, ritual_step = EXCLUDED.ritual_step, updated_at = EXCLUDED.updated_at`);
 }
 
+/**
+ * Writes many actors' views at once (a wave of expiries): one statement. A person given twice
+ * keeps the last view, as two single writes in that order would.
+ */
+export async function syncMemberships(
+  db: Queryable,
+  ms: (Omit<Membership, 'updatedAt'> & { now: Date })[],
+): Promise<void> {
+  const latest = [...new Map(ms.map((m) => [m.userId, m])).values()];
+  if (latest.length === 0) return;
+  await db.query(sql`
+    INSERT INTO vip_memberships (user_id, plan_id, status, started_at, expires_at, ritual_step, updated_at)
+    SELECT * FROM unnest(
+      ${latest.map((m) => m.userId)}::bigint[], ${latest.map((m) => m.planId)}::integer[],
+      ${latest.map((m) => m.status)}::text[], ${latest.map((m) => m.startedAt)}::timestamptz[],
+      ${latest.map((m) => m.expiresAt)}::timestamptz[], ${latest.map((m) => m.ritualStep)}::integer[],
+      ${latest.map((m) => m.now)}::timestamptz[])
+    ON CONFLICT (user_id) DO UPDATE
+    SET plan_id = EXCLUDED.plan_id, status = EXCLUDED.status, started_at = EXCLUDED.started_at,
+        expires_at = EXCLUDED.expires_at, ritual_step = EXCLUDED.ritual_step, updated_at = EXCLUDED.updated_at`);
+}
+
 export async function getMembership(db: Queryable, userId: number): Promise<Membership | undefined> {
   const [row] = await db.query(sql`SELECT * FROM vip_memberships WHERE user_id = ${userId}`);
   return row && membershipFromRow(row);

@@ -144,6 +144,67 @@ export async function setRole(
   });
 }
 
+/** One role change of `setRoles`, as `setRole` takes it. */
+export type RoleChangeRequest = Parameters<typeof setRole>[1];
+
+/**
+ * Many people's role changes in one statement (a wave of expiries), each as `setRole` would make
+ * it: the row locked, the role written and the change logged only when it differs; an unknown
+ * person is created with the role, and the change logged unless that role is FREE. A person given twice, or one whose row appeared
+ * between the statement's read and its insert, goes through `setRole`, one change at a time.
+ */
+export async function setRoles(db: Queryable, changes: RoleChangeRequest[]): Promise<void> {
+  const ids = changes.map((c) => c.userId);
+  if (new Set(ids).size < ids.length) {
+    for (const change of changes) await setRole(db, change);
+    return;
+  }
+  if (changes.length === 0) return;
+  const rows = (await db.query(sql`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${ids}::bigint[], ${changes.map((c) => c.role)}::text[], ${changes.map((c) => c.changedBy)}::bigint[],
+        ${changes.map((c) => c.reason)}::text[], ${changes.map((c) => c.source)}::text[],
+        ${changes.map((c) => JSON.stringify(c.metadata ?? {}))}::jsonb[], ${changes.map((c) => c.now)}::timestamptz[]
+      ) WITH ORDINALITY AS i (user_id, role, changed_by, reason, source, metadata, at, ord)
+    ),
+    locked AS (
+      SELECT u.user_id, u.role FROM users u WHERE u.user_id IN (SELECT user_id FROM input)
+      ORDER BY u.user_id FOR UPDATE
+    ),
+    created AS (
+      INSERT INTO users (user_id, role, created_at, updated_at)
+      SELECT i.user_id, i.role, i.at, i.at FROM input i
+      WHERE i.user_id NOT IN (SELECT user_id FROM locked)
+      ORDER BY i.user_id
+      ON CONFLICT (user_id) DO NOTHING
+      RETURNING user_id, role
+    ),
+    updated AS (
+      UPDATE users u SET role = i.role, updated_at = i.at
+      FROM input i JOIN locked l ON l.user_id = i.user_id
+      WHERE u.user_id = i.user_id AND l.role <> i.role
+      RETURNING u.user_id, l.role AS previous
+    ),
+    changed AS (
+      SELECT user_id, previous FROM updated
+      UNION ALL SELECT user_id, NULL FROM created WHERE role <> 'FREE'
+    ),
+    logged AS (
+      INSERT INTO role_changes (user_id, previous_role, new_role, changed_by, reason, source, metadata, changed_at)
+      SELECT i.user_id, c.previous, i.role, i.changed_by, i.reason, i.source, i.metadata, i.at
+      FROM input i JOIN changed c ON c.user_id = i.user_id
+      ORDER BY i.ord
+      RETURNING user_id
+    )
+    SELECT i.user_id FROM input i
+    WHERE i.user_id NOT IN (SELECT user_id FROM locked)
+      AND i.user_id NOT IN (SELECT user_id FROM created)`)) as { user_id: number | string }[];
+  // Created by someone else meanwhile: theirs is the role to replace, which `setRole` reads again.
+  const missed = new Set(rows.map((r) => Number(r.user_id)));
+  for (const change of changes) if (missed.has(change.userId)) await setRole(db, change);
+}
+
 export interface RoleChange {
   previousRole: Role | null;
   newRole: Role;

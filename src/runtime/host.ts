@@ -13,14 +13,18 @@ import type { MachineRegistry } from './registry.ts';
 import { restoreSnapshot } from './restore.ts';
 import {
   applyTransition,
+  applyTransitions,
   type Claim,
+  CONFLICT,
   claimUpdate,
+  isConflictError,
   loadActor,
   loadActors,
   quarantineSnapshot,
   type StoredActor,
   type TransitionWrite,
   type TransitionWritten,
+  transitionItem,
 } from './store.ts';
 import { type ScheduledTimer, takeTimer, takeTimers, timersDueBefore } from './timers.ts';
 import type {
@@ -47,6 +51,15 @@ export type DbEffectHandler = (
   actorId: string,
 ) => Promise<void>;
 
+/**
+ * The same domain write for many actors in one statement (transitions written together): it
+ * must leave what the single handler would, called for each item in order.
+ */
+export type DbEffectBatchHandler = (
+  tx: Transaction,
+  items: { params: Record<string, unknown>; actorId: string }[],
+) => Promise<void>;
+
 export interface HostOptions {
   db: ConnectionPool;
   cache: HostCache;
@@ -55,6 +68,8 @@ export interface HostOptions {
   log: Logger;
   effects?: Record<string, EffectHandler>;
   dbEffects?: Record<string, DbEffectHandler>;
+  /** Those `db.*` writes that can also be made for many actors at once. */
+  dbEffectBatches?: Record<string, DbEffectBatchHandler>;
   /** Told of finished effects and fired timers (metrics). */
   observer?: RuntimeObserver;
   /** Attempts of one transaction before a conflict is given up (the later ones lock the row). */
@@ -327,13 +342,18 @@ export class ActorHost {
       (await settledAll(timerIds.map((id) => this.#fireTimer(id)))).filter(Boolean).length;
     if (timerIds.length < 2) return alone();
     try {
-      const fired = await this.transaction(async (tx, send) => {
-        const timers = await takeTimers(tx, timerIds);
-        // Their actors in one read rather than one each (a wave's actors are rarely cached).
-        this.#preloaded.set(tx, await loadActors(tx, [...new Set(timers.map((t) => t.actorId))]));
-        for (const timer of timers) await send(timer.actorId, timer.event as ActorEvent);
-        return timers;
-      });
+      let fired: { dueAt: Date }[];
+      try {
+        fired = await this.#fireTogether(timerIds);
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+        // An actor moved on meanwhile: one transaction still, each transition locking its row.
+        fired = await this.#transaction(async (tx, send) => {
+          const timers = await takeTimers(tx, timerIds);
+          for (const timer of timers) await send(timer.actorId, timer.event as ActorEvent);
+          return timers;
+        }, true);
+      }
       const now = this.clock.now();
       for (const timer of fired)
         this.options.observer?.timerFired(Math.max(0, now - timer.dueAt.getTime()) / 1000);
@@ -345,6 +365,89 @@ export class ActorHost {
       );
       return alone();
     }
+  }
+
+  /**
+   * A batch of timers in one transaction of a few statements: the claim, one read of their actors
+   * (a wave's actors are rarely cached), each kind of `db.*` write once where it can take many,
+   * and every transition in one statement. Throws a retryable error, having written nothing,
+   * when an actor moved on meanwhile.
+   */
+  async #fireTogether(timerIds: string[]): Promise<{ dueAt: Date }[]> {
+    const committed: Committed[] = [];
+    const fired = await this.options.db.tx(async (tx) => {
+      const timers = await takeTimers(tx, timerIds);
+      const actorIds = timers.map((t) => t.actorId);
+      const stored = await loadActors(tx, [...new Set(actorIds)]);
+      if (new Set(actorIds).size < actorIds.length) {
+        // An actor with two timers in the batch: its second transition starts from its first.
+        this.#preloaded.set(tx, stored);
+        for (const timer of timers)
+          await this.#apply(tx, timer.actorId, timer.event as ActorEvent, {}, false, committed);
+        return timers;
+      }
+      const computed = timers.map((t) =>
+        this.#compute(t.actorId, t.event as ActorEvent, stored.get(t.actorId)),
+      );
+      for (const c of computed) if (c.quarantine) await this.#quarantine(tx, c.write, c.quarantine);
+      await this.#runDbEffectsTogether(tx, computed);
+      const results = await applyTransitions(
+        tx,
+        computed.map((c) => transitionItem(c.write)),
+      ).catch((error: unknown) => {
+        throw isConflictError(error) ? new ActorConflictError(computed[0]?.write.actorId ?? '') : error;
+      });
+      results.forEach((result, i) => {
+        const c = computed[i] as Computed;
+        if (result === CONFLICT || result.status !== 'applied') throw new ActorConflictError(c.write.actorId);
+        committed.push(this.#committed(c, result, undefined));
+      });
+      return timers;
+    });
+    await this.#afterCommit(committed);
+    return fired;
+  }
+
+  /**
+   * The `db.*` writes of transitions of different actors, in rounds (every actor's first write,
+   * then every second one...) so that each actor's writes keep their order; within a round, one
+   * call for all the writes of a kind that has a batch handler.
+   */
+  async #runDbEffectsTogether(tx: Transaction, computed: Computed[]): Promise<void> {
+    const rounds = Math.max(0, ...computed.map((c) => c.dbEffects.length));
+    for (let round = 0; round < rounds; round++) {
+      const byType = new Map<
+        string,
+        { params: Record<string, unknown>; actorId: string; eventType: string }[]
+      >();
+      for (const c of computed) {
+        const effect = c.dbEffects[round];
+        if (!effect) continue;
+        const items = byType.get(effect.type) ?? [];
+        items.push({ params: effect.params, actorId: c.write.actorId, eventType: c.write.eventType });
+        byType.set(effect.type, items);
+      }
+      for (const [type, items] of byType) {
+        const many = this.options.dbEffectBatches?.[type];
+        if (many && items.length > 1) await many(tx, items);
+        else
+          for (const item of items)
+            await this.#runDbEffect(tx, type, item.params, item.actorId, item.eventType);
+      }
+    }
+  }
+
+  /** One `db.*` write, by its handler. */
+  async #runDbEffect(
+    tx: Transaction,
+    type: string,
+    params: Record<string, unknown>,
+    actorId: string,
+    eventType: string,
+  ): Promise<void> {
+    const handler = this.options.dbEffects?.[type];
+    if (!handler) throw new TransitionError(actorId, eventType, { cause: new Error(`no db effect ${type}`) });
+    await handler(tx, params, actorId);
   }
 
   /**
@@ -430,14 +533,8 @@ export class ActorHost {
       return { status: 'duplicate' };
     const computed = ready ?? (await this.#load(tx, actorId, rawEvent, lockRow));
     if (computed.quarantine) await this.#quarantine(tx, computed.write, computed.quarantine);
-    for (const effect of computed.dbEffects) {
-      const handler = this.options.dbEffects?.[effect.type];
-      if (!handler)
-        throw new TransitionError(actorId, computed.write.eventType, {
-          cause: new Error(`no db effect ${effect.type}`),
-        });
-      await handler(tx, effect.params, actorId);
-    }
+    for (const effect of computed.dbEffects)
+      await this.#runDbEffect(tx, effect.type, effect.params, actorId, computed.write.eventType);
     const written = await applyTransition(tx, computed.write);
     if (written.status !== 'applied') throw new ActorConflictError(actorId);
     committed.push(this.#committed(computed, written, opts.updateId));

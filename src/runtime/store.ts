@@ -84,6 +84,11 @@ export type TransitionWritten =
 /** How `lucien_apply_one` marks the error it raises when an actor was created concurrently. */
 const CONFLICT_HINT = 'lucien.conflict';
 
+/** Postgres refused a write because an actor was created concurrently (lucien_apply_one's hint). */
+export function isConflictError(error: unknown): boolean {
+  return (error as { hint?: unknown } | null)?.hint === CONFLICT_HINT;
+}
+
 /** One transition as an element of `lucien_apply_many`'s array (the snapshot goes in as it was serialised). */
 export function transitionItem(w: TransitionWrite, claim?: Claim): string {
   const updateId = claim && 'updateId' in claim ? claim.updateId : null;
@@ -153,7 +158,7 @@ export async function applyTransition(
     if (result === CONFLICT || !result) throw new ActorConflictError(w.actorId);
     return result;
   } catch (error) {
-    if ((error as { hint?: unknown }).hint === CONFLICT_HINT) throw new ActorConflictError(w.actorId);
+    if (isConflictError(error)) throw new ActorConflictError(w.actorId);
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import type { SnapshotCache } from '../../src/adapters/cache/index.ts';
 import { createCache } from '../../src/adapters/cache/index.ts';
 import { rootLogger } from '../../src/log.ts';
 import { Clock } from '../../src/runtime/clock.ts';
-import { ActorHost, type DbEffectHandler } from '../../src/runtime/host.ts';
+import { ActorHost, type DbEffectBatchHandler, type DbEffectHandler } from '../../src/runtime/host.ts';
 import { MachineRegistry } from '../../src/runtime/registry.ts';
 import type { EffectHandler, MachineDefinition } from '../../src/runtime/types.ts';
 import { probeDefinition } from './machines.ts';
@@ -24,6 +24,7 @@ export async function createTestHost(
     definitions?: MachineDefinition[];
     effects?: Record<string, EffectHandler>;
     dbEffects?: Record<string, DbEffectHandler>;
+    dbEffectBatches?: Record<string, DbEffectBatchHandler>;
     redis?: boolean;
     /** Another Redis than the shared test server (one the test starts and kills). */
     redisUrl?: string;
@@ -44,6 +45,7 @@ export async function createTestHost(
     registry: new MachineRegistry(options.definitions ?? [probeDefinition]),
     effects: options.effects,
     dbEffects: options.dbEffects,
+    dbEffectBatches: options.dbEffectBatches,
     log: rootLogger,
   });
   return {

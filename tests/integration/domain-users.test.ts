@@ -5,9 +5,11 @@ import {
   findUser,
   getUser,
   greetUser,
+  type RoleChangeRequest,
   recordAdminRole,
   roleHistory,
   setRole,
+  setRoles,
   upsertUser,
 } from '../../src/domain/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -166,6 +168,86 @@ test('setRole inside a caller transaction commits and rolls back with it', async
     .catch(() => {});
   assert.is(await getUser(t.db, 50), undefined);
   assert.equal(await roleHistory(t.db, 50, 5), []);
+});
+
+test('setRoles leaves what setRole one change at a time leaves, in one statement', async () => {
+  /** The same people, shifted by `base`: 1 VIP, 2 FREE, 3 and 4 never seen. */
+  const scene = async (base: number) => {
+    await upsertUser(t.db, { userId: base + 1, username: null, firstName: 'Uno', lastName: null }, now);
+    await setRole(t.db, {
+      userId: base + 1,
+      role: 'VIP',
+      changedBy: system,
+      reason: 'code',
+      source: 'test',
+      now,
+    });
+    await upsertUser(t.db, { userId: base + 2, username: null, firstName: 'Dos', lastName: null }, now);
+    const change = (userId: number, role: 'FREE' | 'VIP', reason: string): RoleChangeRequest => ({
+      userId: base + userId,
+      role,
+      changedBy: 7,
+      reason,
+      source: 'subscription',
+      metadata: { n: userId },
+      now: at(60_000),
+    });
+    return [
+      change(1, 'FREE', 'VIP_EXPIRED'),
+      change(2, 'FREE', 'VIP_EXPIRED'),
+      change(3, 'VIP', 'VIP_ENTRY_COMPLETED'),
+      change(4, 'FREE', 'VIP_EXPIRED'),
+    ];
+  };
+  const seen = async (base: number) => {
+    const people = [];
+    for (let i = 1; i <= 4; i++) {
+      const user = await getUser(t.db, base + i);
+      people.push({ role: user?.role ?? null, history: await roleHistory(t.db, base + i, 5) });
+    }
+    return people;
+  };
+  for (const change of await scene(9100)) await setRole(t.db, change);
+  let statements = 0;
+  const counted = {
+    query: (q: Parameters<typeof t.db.query>[0]) => {
+      statements++;
+      return t.db.query(q);
+    },
+  } as unknown as typeof t.db;
+  await setRoles(counted, await scene(9200));
+  assert.is(statements, 1);
+  assert.equal(await seen(9200), await seen(9100));
+  const after = await seen(9200);
+  assert.equal(
+    after.map((p) => [p.role, p.history[0]?.previousRole ?? null, p.history[0]?.newRole ?? null]),
+    [
+      ['FREE', 'VIP', 'FREE'],
+      ['FREE', null, null],
+      ['VIP', null, 'VIP'],
+      ['FREE', null, null],
+    ],
+  );
+  assert.equal(after[0]?.history[0]?.metadata, { n: 1 });
+  assert.is(after[0]?.history[0]?.changedBy, 7);
+
+  // The same person twice: one change after the other, as setRole would.
+  const twice = (role: 'FREE' | 'VIP', ms: number): RoleChangeRequest => ({
+    userId: 9301,
+    role,
+    changedBy: system,
+    reason: role === 'VIP' ? 'VIP_REDEEMED' : 'VIP_EXPIRED',
+    source: 'subscription',
+    now: at(ms),
+  });
+  await setRoles(t.db, [twice('VIP', 1000), twice('FREE', 2000)]);
+  assert.equal(
+    (await roleHistory(t.db, 9301, 5)).map((c) => [c.previousRole, c.newRole]),
+    [
+      ['VIP', 'FREE'],
+      [null, 'VIP'],
+    ],
+  );
 });
 
 test('recordAdminRole logs becoming an admin once, and leaving ADMIN_IDS back to FREE', async () => {
