@@ -10,6 +10,11 @@ import { GroupCommit } from '../runtime/group-commit.ts';
 class VoiceMemory {
   readonly #people = new LRUCache<number, Map<string, number>>({ max: 20_000 });
   readonly #writes: GroupCommit<{ userId: number; key: string; variant: number }>;
+  /** Reads under way, by person: a second reader waits for the same one. */
+  readonly #reading = new Map<number, Promise<Map<string, number>>>();
+  /** People to read in the next statement, with who waits for each. */
+  #toRead: { userId: number; resolve: (known: Map<string, number>) => void; reject: (e: unknown) => void }[] =
+    [];
 
   constructor(private readonly db: Queryable) {
     this.#writes = new GroupCommit((rows) => writeVariants(db, rows), 500, WRITE_WINDOW_MS);
@@ -19,13 +24,10 @@ class VoiceMemory {
     if (keys.length === 0) return new Map();
     let known = this.#people.get(userId);
     if (!known) {
-      const rows = await this.db.query(
-        sql`SELECT message_key, variant FROM voice_memory WHERE user_id = ${userId}`,
-      );
-      known = new Map(rows.map((r: { message_key: string; variant: number }) => [r.message_key, r.variant]));
+      known = await this.#read(userId);
       // A write that finished while this read was under way is newer than what the read saw.
       const meanwhile = this.#people.get(userId);
-      if (meanwhile) for (const [key, variant] of meanwhile) known.set(key, variant);
+      if (meanwhile && meanwhile !== known) for (const [key, variant] of meanwhile) known.set(key, variant);
       this.#people.set(userId, known);
     }
     const found = new Map<string, number>();
@@ -34,6 +36,40 @@ class VoiceMemory {
       if (variant !== undefined) found.set(key, variant);
     }
     return found;
+  }
+
+  /**
+   * A person's stored variants. The people asked for in one turn of the event loop (a batch of
+   * expiry messages, screens of many people at once) are read in one statement.
+   */
+  #read(userId: number): Promise<Map<string, number>> {
+    let reading = this.#reading.get(userId);
+    if (!reading) {
+      reading = new Promise((resolve, reject) => {
+        this.#toRead.push({ userId, resolve, reject });
+        if (this.#toRead.length === 1) setImmediate(() => void this.#readWaiting());
+      });
+      this.#reading.set(userId, reading);
+      const done = () => this.#reading.delete(userId);
+      reading.then(done, done);
+    }
+    return reading;
+  }
+
+  async #readWaiting(): Promise<void> {
+    const waiting = this.#toRead;
+    this.#toRead = [];
+    try {
+      const rows = (await this.db.query(
+        sql`SELECT user_id, message_key, variant FROM voice_memory
+            WHERE user_id = ANY (${waiting.map((w) => w.userId)}::bigint[])`,
+      )) as { user_id: number | string; message_key: string; variant: number }[];
+      const byPerson = new Map<number, Map<string, number>>(waiting.map((w) => [w.userId, new Map()]));
+      for (const row of rows) byPerson.get(Number(row.user_id))?.set(row.message_key, row.variant);
+      for (const w of waiting) w.resolve(byPerson.get(w.userId) ?? new Map());
+    } catch (error) {
+      for (const w of waiting) w.reject(error);
+    }
   }
 
   /**
