@@ -32,8 +32,11 @@ export function seedPeople(
   }
 }
 
-/** How many of `ids` are still in the VIP channel (member, or banned and not yet unbanned). */
+/** How many of `ids` are still in the VIP channel: members (a banned person is out, banned for a while or for good). */
 export function stillInVip(sandbox: Sandbox, ids: number[]): number {
   const members = worldOf(sandbox).chats.get(sandbox.vipChannelId)?.members;
-  return ids.filter((id) => members?.has(id)).length;
+  return ids.filter((id) => {
+    const status = members?.get(id)?.status;
+    return status !== undefined && status !== 'left' && status !== 'kicked';
+  }).length;
 }

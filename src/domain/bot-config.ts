@@ -101,7 +101,7 @@ let generation = 0;
 
 /**
  * The settings as read at most `maxAgeMs` ago: for outbound effects, so that a wave of expiries
- * (a ban, an unban and a message each) reads them once rather than per call. A change made in
+ * (a ban and a message each) reads them once rather than per call. A change made in
  * this process is seen at once; one made by another instance within `maxAgeMs`.
  */
 export function getBotConfigRecent(db: Queryable, maxAgeMs = 1_000): Promise<BotConfig> {

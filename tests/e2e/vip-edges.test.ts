@@ -184,6 +184,26 @@ test('link misuse: the intruder is removed and the link revoked; the member gets
   assert.is(j.sandbox.member(j.sandbox.vipChannelId, ana.id).status, 'member', 'the rightful member stays');
 });
 
+test('a new link lifts only a removal of a minute: someone banned for good stays out', async () => {
+  const carla = await throughRitual('Carla');
+  assert.equal(j.sandbox.joinByLink(carla.id, carla.link), { outcome: 'joined' });
+  // Banned for good (no until_date), as an expulsion does.
+  const banned = await j.sandbox.callBotApiWithDescription('banChatMember', {
+    chat_id: j.sandbox.vipChannelId,
+    user_id: carla.id,
+  });
+  assert.is(banned.result, true);
+  await advanceClock(j.app, 600);
+  await carla.chat.say('/start', (m) => (m.reply_markup?.inline_keyboard.length ?? 0) > 0);
+  await carla.chat.press((a) => a.kind === 'navigate' && a.screen === 'vip');
+  await carla.chat.press((a) => a.kind === 'freshLink', hasUrlButton);
+  const link = carla.chat.urlButton('Diván');
+  assert.ok(link && link !== carla.link);
+  assert.throws(() => j.sandbox.joinByLink(carla.id, link as string), /USER_BANNED_IN_CHANNEL/);
+  const member = j.sandbox.member(j.sandbox.vipChannelId, carla.id) as { status: string; until_date: number };
+  assert.equal([member.status, member.until_date], ['kicked', 0]);
+});
+
 test('the custodian extends a membership and revokes it from the member list', async () => {
   const eva = await throughRitual('Eva');
   j.sandbox.joinByLink(eva.id, eva.link);
@@ -202,7 +222,8 @@ test('the custodian extends a membership and revokes it from the member list', a
 
   await diana.press(admin('memberRevoke', (a) => a.userId === eva.id));
   await diana.press(admin('memberRevokeConfirm', (a) => a.userId === eva.id));
-  await j.sandbox.waitFor(() => j.sandbox.member(j.sandbox.vipChannelId, eva.id).status === 'left');
+  // Out by a ban of a minute.
+  await j.sandbox.waitFor(() => j.sandbox.member(j.sandbox.vipChannelId, eva.id).status === 'kicked');
   await eventually(async () => (await getMembership(j.app.db, eva.id))?.status === 'revoked');
   const [last] = await roleHistory(j.app.db, eva.id, 1);
   assert.equal([last?.newRole, last?.reason, last?.changedBy], ['FREE', 'VIP_REVOKED', JOURNEY_ADMIN_ID]);

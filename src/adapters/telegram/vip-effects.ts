@@ -1,6 +1,8 @@
 import type { ConnectionPool } from '@databases/pg';
+import type { Api } from 'grammy';
 import { getBotConfigRecent } from '../../domain/bot-config.ts';
 import { lastVariants, rememberVariants } from '../../domain/voice-memory.ts';
+import type { Logger } from '../../log.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { PermanentEffectError } from '../../runtime/errors.ts';
 import type { EffectHandler } from '../../runtime/types.ts';
@@ -14,9 +16,42 @@ export interface VipEffectDeps {
   db: ConnectionPool;
   clock: Clock;
   timeZone: string;
+  log: Logger;
 }
 
 const INVITE_LINK_HOURS = 24;
+
+/**
+ * How long a removal keeps the person out of the VIP channel. Telegram lifts such a ban by
+ * itself (one under 30 seconds would be for ever), so a removal is one call and brings back one
+ * chat_member update, where a ban lifted at once takes two of each: on a day when thousands of
+ * memberships end, that is a third of the calls. A new link for the person lifts it sooner.
+ */
+export const REMOVAL_BAN_SECONDS = 60;
+
+/**
+ * Before a new link: a removal of ours still running (a ban that ends within
+ * REMOVAL_BAN_SECONDS, not one for ever, which an admin's expulsion is) would keep the person
+ * from joining with it, so it is lifted. A failed lookup costs nothing but the lift.
+ */
+async function liftRecentRemoval(
+  api: Api,
+  deps: VipEffectDeps,
+  chatId: number,
+  userId: number,
+): Promise<void> {
+  let member: Awaited<ReturnType<Api['getChatMember']>>;
+  try {
+    member = await api.getChatMember(chatId, userId);
+  } catch (error) {
+    deps.log.warn({ err: String(error), userId }, 'could not check for a recent removal before a new link');
+    return;
+  }
+  const latest = Math.floor(deps.clock.now() / 1000) + REMOVAL_BAN_SECONDS;
+  if (member.status === 'kicked' && member.until_date > 0 && member.until_date <= latest) {
+    await callTelegram(() => api.unbanChatMember(chatId, userId, { only_if_banned: true }));
+  }
+}
 
 async function vipChannel(db: ConnectionPool): Promise<number> {
   const { vipChannelId } = await getBotConfigRecent(db);
@@ -59,6 +94,7 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
       const api = deps.api(context);
       const { userId } = raw as { userId: number };
       const chatId = await vipChannel(deps.db);
+      await liftRecentRemoval(api, deps, chatId, userId);
       const link = await callTelegram(() =>
         api.createChatInviteLink(chatId, {
           name: `vip:${userId}`,
@@ -73,9 +109,9 @@ export function vipEffects(deps: VipEffectDeps): Record<string, EffectHandler> {
       const api = deps.api(context);
       const { userId } = raw as { userId: number };
       const chatId = await vipChannel(deps.db);
-      await callTelegram(() => api.banChatMember(chatId, userId));
-      // Lifting the ban at once lets the person come back later with a new invitation.
-      await callTelegram(() => api.unbanChatMember(chatId, userId, { only_if_banned: true }));
+      // A ban that ends by itself: the person may come back later with a new invitation.
+      const untilDate = Math.floor(deps.clock.now() / 1000) + REMOVAL_BAN_SECONDS;
+      await callTelegram(() => api.banChatMember(chatId, userId, { until_date: untilDate }));
       return { removed: true };
     },
 

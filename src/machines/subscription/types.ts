@@ -118,7 +118,7 @@ export interface CreateVipInviteParams {
   replyEvent: 'INVITE_CREATED';
 }
 
-/** Params of `telegram.removeFromVip`: ban then unban (only_if_banned), so the person may return. */
+/** Params of `telegram.removeFromVip`: a ban that Telegram lifts by itself a minute later, so the person may return. */
 export interface RemoveFromVipParams {
   userId: number;
 }
