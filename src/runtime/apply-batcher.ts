@@ -35,7 +35,7 @@ export interface ApplyBatcherOptions {
 
 /**
  * Writes the transitions of different actors that arrive together as one statement
- * (`lucien_apply_many`): one round trip and one commit for all of them. Alone, a transition is
+ * (`applyTransitions`): one round trip and one commit for all of them. Alone, a transition is
  * written at once; under load, those computed while a statement is on its way go in the next.
  * Each `apply` answers for its own transition exactly as `applyTransition` would: written,
  * duplicate, or ActorConflictError (an actor that moved on does not hold back the others).
