@@ -62,22 +62,36 @@ export async function greetUser(
   profile: { userId: number; username?: string | null; firstName: string; lastName?: string | null },
   now: Date,
 ): Promise<{ role: Role; membershipStatus: string | null }> {
+  const { userId } = profile;
+  const username = profile.username ?? null;
+  const lastName = profile.lastName ?? null;
+  // Read first: a known person with the same profile (nearly every /start) writes nothing, not
+  // even the row lock an INSERT ... ON CONFLICT DO UPDATE takes before looking at its WHERE.
   const [row] = await db.query(sql`
-    WITH saved AS (
-      INSERT INTO users AS u (user_id, username, first_name, last_name, created_at, updated_at)
-      VALUES (${profile.userId}, ${profile.username ?? null}, ${profile.firstName}, ${profile.lastName ?? null},
-              ${now}, ${now})
-      ON CONFLICT (user_id) DO UPDATE
-      SET username = EXCLUDED.username, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-          updated_at = EXCLUDED.updated_at
-      WHERE (u.username, u.first_name, u.last_name)
-            IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.first_name, EXCLUDED.last_name)
+    WITH known AS (
+      SELECT role, username, first_name, last_name FROM users WHERE user_id = ${userId}
+    ),
+    created AS (
+      INSERT INTO users (user_id, username, first_name, last_name, created_at, updated_at)
+      SELECT ${userId}, ${username}, ${profile.firstName}, ${lastName}, ${now}, ${now}
+      WHERE NOT EXISTS (SELECT 1 FROM known)
+      ON CONFLICT (user_id) DO NOTHING
       RETURNING role
+    ),
+    changed AS (
+      UPDATE users u
+      SET username = ${username}, first_name = ${profile.firstName}, last_name = ${lastName}, updated_at = ${now}
+      FROM known k
+      WHERE u.user_id = ${userId}
+        AND (k.username, k.first_name, k.last_name) IS DISTINCT FROM (${username}::text, ${profile.firstName}::text, ${lastName}::text)
+      RETURNING u.role
     )
-    SELECT coalesce((SELECT role FROM saved), (SELECT role FROM users WHERE user_id = ${profile.userId})) AS role,
-           (SELECT status FROM vip_memberships WHERE user_id = ${profile.userId}) AS membership_status`);
-  const found = row as { role: Role; membership_status: string | null };
-  return { role: found.role, membershipStatus: found.membership_status };
+    SELECT coalesce((SELECT role FROM changed), (SELECT role FROM created), (SELECT role FROM known)) AS role,
+           (SELECT status FROM vip_memberships WHERE user_id = ${userId}) AS membership_status`);
+  const found = row as { role: Role | null; membership_status: string | null };
+  // No role at all: the row was created by a concurrent /start after this statement's snapshot,
+  // and a new row's role is FREE.
+  return { role: found.role ?? 'FREE', membershipStatus: found.membership_status };
 }
 
 export async function getUser(db: Queryable, userId: number): Promise<UserProfile | undefined> {

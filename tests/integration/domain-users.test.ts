@@ -279,12 +279,16 @@ test('greetUser saves the profile and tells the role and the membership status i
   await t.db.query(sql`
     INSERT INTO vip_memberships (user_id, status, started_at, expires_at, updated_at)
     VALUES (900, 'ritual', ${now}, ${at(30 * 86_400_000)}, ${now})`);
+  const tuple = sql`SELECT xmin::text, xmax::text, updated_at FROM users WHERE user_id = 900`;
+  const [before] = await t.db.query(tuple);
   const again = await greetUser(t.db, { userId: 900, username: 'eva', firstName: 'Eva' }, at(1000));
   assert.equal(
     again,
     { role: 'VIP', membershipStatus: 'ritual' },
     'unchanged profile: role and status still read',
   );
+  // Not even a row lock (it would show as the row's xmax): an unchanged profile writes nothing.
+  assert.equal(await t.db.query(tuple), [before]);
   await greetUser(t.db, { userId: 900, username: 'eva_m', firstName: 'Eva' }, at(2000));
   assert.is((await getUser(t.db, 900))?.username, 'eva_m', 'a changed profile is saved');
 });
