@@ -27,7 +27,16 @@ export interface EffectExecutorOptions {
   observer?: RuntimeObserver;
   /** Waits up to this long in-process for a retry (429 retry_after); longer ones go to the sweeper. */
   maxInlineRetryMs?: number;
+  /** Effects running at once; the others wait their turn, in the order they came. */
+  maxConcurrent?: number;
 }
+
+/**
+ * Effects running at once by default. A wave of expiries commits hundreds of effects within a
+ * second; unbounded, each would open a connection of its own to the Bot API, where a few dozen
+ * kept-alive ones carry more than Telegram lets a bot send.
+ */
+export const MAX_CONCURRENT_EFFECTS = 64;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,11 +51,50 @@ export class EffectExecutor {
   readonly #maxInlineRetryMs: number;
   /** Effects without a reply are marked done together, a few per statement under load. */
   readonly #completions: GroupCommit<number>;
+  readonly #maxConcurrent: number;
+  #running = 0;
+  /**
+   * Effects whose turn has come (their actor's earlier ones are done) waiting for a free slot,
+   * from `#next` on: a wave can queue tens of thousands, and shifting an array that long on
+   * every slot freed would cost the square of that.
+   */
+  #waiting: (() => void)[] = [];
+  #next = 0;
 
   constructor(private readonly options: EffectExecutorOptions) {
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#maxInlineRetryMs = options.maxInlineRetryMs ?? 10_000;
+    this.#maxConcurrent = options.maxConcurrent ?? MAX_CONCURRENT_EFFECTS;
     this.#completions = new GroupCommit((ids) => markEffectsDone(options.db, ids));
+  }
+
+  /** How many effects are running now (at most `maxConcurrent`). */
+  get running(): number {
+    return this.#running;
+  }
+
+  /** Waits for a free slot; FIFO among the waiting. */
+  #acquire(): Promise<void> {
+    if (this.#running < this.#maxConcurrent) {
+      this.#running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Hands the slot to the next waiting effect, if any. */
+  #release(): void {
+    const next = this.#waiting[this.#next];
+    if (!next) {
+      this.#running--;
+      return;
+    }
+    this.#waiting[this.#next++] = undefined as never;
+    if (this.#next === this.#waiting.length) {
+      this.#waiting = [];
+      this.#next = 0;
+    }
+    next();
   }
 
   enqueue(effects: OutboxEffect[]): void {
@@ -80,15 +128,20 @@ export class EffectExecutor {
   }
 
   async #run(effect: OutboxEffect): Promise<void> {
-    const started = performance.now();
-    const outcome = await this.#execute(effect);
-    if (!outcome) return;
-    await this.#record(effect, outcome);
-    this.options.observer?.effectFinished(
-      effect.type,
-      outcome.ok ? 'ok' : 'error',
-      (performance.now() - started) / 1000,
-    );
+    await this.#acquire();
+    try {
+      const started = performance.now();
+      const outcome = await this.#execute(effect);
+      if (!outcome) return;
+      await this.#record(effect, outcome);
+      this.options.observer?.effectFinished(
+        effect.type,
+        outcome.ok ? 'ok' : 'error',
+        (performance.now() - started) / 1000,
+      );
+    } finally {
+      this.#release();
+    }
   }
 
   /**

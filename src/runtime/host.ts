@@ -74,6 +74,8 @@ export interface HostOptions {
   observer?: RuntimeObserver;
   /** Attempts of one transaction before a conflict is given up (the later ones lock the row). */
   maxAttempts?: number;
+  /** Outbound effects running at once (default MAX_CONCURRENT_EFFECTS). */
+  maxConcurrentEffects?: number;
 }
 
 export type SendResult =
@@ -175,6 +177,7 @@ export class ActorHost {
       handlers: { ...options.effects, [SEND_EFFECT]: (params, context) => this.#forward(params, context) },
       log: options.log.child({ part: 'effects' }),
       observer: options.observer,
+      maxConcurrent: options.maxConcurrentEffects,
       deliverReply: (effect, reply) => this.#deliverReply(effect, reply),
     });
   }

@@ -25,6 +25,7 @@ export async function createTestHost(
     effects?: Record<string, EffectHandler>;
     dbEffects?: Record<string, DbEffectHandler>;
     dbEffectBatches?: Record<string, DbEffectBatchHandler>;
+    maxConcurrentEffects?: number;
     redis?: boolean;
     /** Another Redis than the shared test server (one the test starts and kills). */
     redisUrl?: string;
@@ -46,6 +47,7 @@ export async function createTestHost(
     effects: options.effects,
     dbEffects: options.dbEffects,
     dbEffectBatches: options.dbEffectBatches,
+    maxConcurrentEffects: options.maxConcurrentEffects,
     log: rootLogger,
   });
   return {

@@ -87,6 +87,43 @@ test('outbound effects run after commit with idempotency keys in version order',
   );
 });
 
+test("effects run a few at a time, every one of them, each actor's in order", async () => {
+  let running = 0;
+  let most = 0;
+  const seen = new Map<string, number[]>();
+  const a = await createTestHost(t.db, {
+    maxConcurrentEffects: 3,
+    effects: {
+      'test.ping': async (params) => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 15));
+        const { key, count } = params as { key: string; count: number };
+        seen.set(key, [...(seen.get(key) ?? []), count]);
+        running--;
+        return undefined;
+      },
+    },
+  });
+  const actors = Array.from({ length: 10 }, (_, i) => `probe:slots-${i}`);
+  await Promise.all(
+    actors.map(async (id) => {
+      await a.host.send(id, { type: 'PING' });
+      await a.host.send(id, { type: 'INC' });
+      await a.host.send(id, { type: 'PING' });
+    }),
+  );
+  await a.close();
+  assert.is(most, 3, 'three at once, never more');
+  assert.is([...seen.values()].flat().length, 20);
+  for (const id of actors)
+    assert.equal(seen.get(id.slice('probe:'.length)), [0, 1], `${id}: in version order`);
+  const [pending] = await t.db.query(
+    sql`SELECT count(*)::int AS n FROM outbox WHERE actor_id LIKE 'probe:slots-%' AND status <> 'done'`,
+  );
+  assert.is(pending.n, 0);
+});
+
 test('an effect with a reply sends its result back to the actor once', async () => {
   const a = await createTestHost(t.db, { effects: { 'test.ask': async () => ({ answer: 42 }) } });
   await a.host.send('probe:ask', { type: 'ASK' });
