@@ -166,8 +166,6 @@ export class ActorHost {
   readonly #commitListeners = new Set<CommitListener>();
   readonly #maxAttempts: number;
   readonly #batcher: ApplyBatcher;
-  /** Actor rows read ahead in a transaction (a batch of timers), by transaction. */
-  readonly #preloaded = new WeakMap<object, Map<string, StoredActor>>();
 
   constructor(private readonly options: HostOptions) {
     this.#maxAttempts = options.maxAttempts ?? 6;
@@ -381,14 +379,11 @@ export class ActorHost {
     const fired = await this.options.db.tx(async (tx) => {
       const timers = await takeTimers(tx, timerIds);
       const actorIds = timers.map((t) => t.actorId);
-      const stored = await loadActors(tx, [...new Set(actorIds)]);
-      if (new Set(actorIds).size < actorIds.length) {
-        // An actor with two timers in the batch: its second transition starts from its first.
-        this.#preloaded.set(tx, stored);
-        for (const timer of timers)
-          await this.#apply(tx, timer.actorId, timer.event as ActorEvent, {}, false, committed);
-        return timers;
-      }
+      const distinct = new Set(actorIds);
+      // An actor with two timers in the batch: its second transition must start from its first,
+      // as the path that applies them one by one, each under its row lock, does.
+      if (distinct.size < actorIds.length) throw new ActorConflictError(actorIds.join(','));
+      const stored = await loadActors(tx, [...distinct]);
       const computed = timers.map((t) =>
         this.#compute(t.actorId, t.event as ActorEvent, stored.get(t.actorId)),
       );
@@ -550,14 +545,6 @@ export class ActorHost {
    * and only a stored snapshot that does not restore either is quarantined.
    */
   async #load(db: Queryable, actorId: string, event: ActorEvent, lockRow: boolean): Promise<Computed> {
-    // Read ahead for a batch of timers: each row serves once (the next event sees the write).
-    const preloaded = lockRow ? undefined : this.#preloaded.get(db);
-    const ahead = preloaded?.get(actorId);
-    if (ahead) {
-      preloaded?.delete(actorId);
-      const computed = this.#compute(actorId, event, ahead);
-      if (!computed.quarantine) return computed;
-    }
     const cached = lockRow ? undefined : await this.#readCache(actorId);
     if (cached) {
       const computed = this.#compute(actorId, event, cached);
