@@ -164,8 +164,9 @@ export type RoleChangeRequest = Parameters<typeof setRole>[1];
 /**
  * Many people's role changes in one statement (a wave of expiries), each as `setRole` would make
  * it: the row locked, the role written and the change logged only when it differs; an unknown
- * person is created with the role, and the change logged unless that role is FREE. A person given twice, or one whose row appeared
- * between the statement's read and its insert, goes through `setRole`, one change at a time.
+ * person is created with the role, and the change logged unless that role is FREE. A person
+ * given twice, or one whose row appeared between the statement's read and its insert, goes
+ * through `setRole`, one change at a time.
  */
 export async function setRoles(db: Queryable, changes: RoleChangeRequest[]): Promise<void> {
   const ids = changes.map((c) => c.userId);
