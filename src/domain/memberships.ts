@@ -42,12 +42,7 @@ export async function syncMembership(
   db: Queryable,
   m: Omit<Membership, 'updatedAt'> & { now: Date },
 ): Promise<void> {
-  await db.query(sql`
-    INSERT INTO vip_memberships (user_id, plan_id, status, started_at, expires_at, ritual_step, updated_at)
-    VALUES (${m.userId}, ${m.planId}, ${m.status}, ${m.startedAt}, ${m.expiresAt}, ${m.ritualStep}, ${m.now})
-    ON CONFLICT (user_id) DO UPDATE
-    SET plan_id = EXCLUDED.plan_id, status = EXCLUDED.status, started_at = EXCLUDED.started_at,
-        expires_at = EXCLUDED.expires_at, ritual_step = EXCLUDED.ritual_step, updated_at = EXCLUDED.updated_at`);
+  await syncMemberships(db, [m]);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from '@databases/pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -7,6 +8,7 @@ import {
   type Membership,
   type MembershipFilter,
   syncMembership,
+  syncMemberships,
 } from '../../src/domain/memberships.ts';
 import { createPlan } from '../../src/domain/plans.ts';
 import { upsertUser } from '../../src/domain/users.ts';
@@ -43,6 +45,25 @@ test('syncMembership inserts, then replaces the projection', async () => {
     updatedAt: at(1000),
   });
   assert.is(await getMembership(t.db, 404), undefined);
+});
+
+test('syncMemberships writes many people in one call; a person given twice keeps the last view', async () => {
+  const view = (userId: number, status: 'active' | 'expired', ms: number) => ({
+    userId,
+    planId: null,
+    status,
+    startedAt: now,
+    expiresAt: at(30 * DAY),
+    ritualStep: null,
+    now: at(ms),
+  });
+  await syncMemberships(t.db, [view(801, 'active', 0), view(802, 'active', 0), view(801, 'expired', 1000)]);
+  assert.is((await getMembership(t.db, 801))?.status, 'expired');
+  assert.equal((await getMembership(t.db, 801))?.updatedAt, at(1000));
+  assert.is((await getMembership(t.db, 802))?.status, 'active');
+  await syncMemberships(t.db, []);
+  // The next test counts every membership in the table.
+  await t.db.query(sql`DELETE FROM vip_memberships WHERE user_id IN (801, 802)`);
 });
 
 test('filters, order and counts as of a given now', async () => {
