@@ -68,11 +68,6 @@ export class EffectExecutor {
     this.#completions = new GroupCommit((ids) => markEffectsDone(options.db, ids));
   }
 
-  /** How many effects are running now (at most `maxConcurrent`). */
-  get running(): number {
-    return this.#running;
-  }
-
   /** Waits for a free slot; FIFO among the waiting. */
   #acquire(): Promise<void> {
     if (this.#running < this.#maxConcurrent) {
