@@ -381,6 +381,29 @@ function printTargets(results: Result[]): void {
     lucien.completedRate / memory.completedRate >= 0.85,
   );
   line('Lucien p99 vs storage-psql p99', `${f(lucien.p99)} ms`, `< ${f(psql.p99)} ms`, lucien.p99 < psql.p99);
+  printHeadroom(lucien, psql, memory);
+}
+
+/** Everything the machine spent per update on a system: its process, Postgres, Redis, the load generator. */
+function machineCpu(r: Result): number {
+  return r.cpuPerUpdate + (r.pgCpuPerUpdate ?? 0) + (r.redisCpuPerUpdate ?? 0) + r.loadCpuPerUpdate;
+}
+
+/**
+ * Where the targets stand against this run's own ceiling: 1.3x storage-psql beside the in-memory
+ * bot's throughput, and what each system cost the machine per update above the in-memory bot.
+ */
+function printHeadroom(lucien: Result, psql: Result, memory: Result): void {
+  const wanted = 1.3 * psql.rate;
+  console.log(
+    `\n1.3x storage-psql is ${f(wanted, 0)} updates/s; the in-memory bot, which keeps nothing, reached ${f(memory.rate, 0)}/s in this run` +
+      (wanted > memory.rate ? ' (the target is above the ceiling of this run).' : '.'),
+  );
+  const base = machineCpu(memory);
+  const over = (r: Result) => `${f(machineCpu(r), 2)} ms (+${f(machineCpu(r) - base, 2)})`;
+  console.log(
+    `Machine CPU per update (process + Postgres + Redis + load generator): in-memory ${f(base, 2)} ms, storage-psql ${over(psql)}, Lucien ${over(lucien)}.`,
+  );
 }
 
 /** Each cache mode's throughput and p99 against the Redis run's. */

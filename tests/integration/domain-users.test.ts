@@ -250,6 +250,46 @@ test('setRoles leaves what setRole one change at a time leaves, in one statement
   );
 });
 
+test('setRoles: a person whose row appears while it runs still gets the change, from the role they now have', async () => {
+  const change = (userId: number, role: 'FREE' | 'VIP'): RoleChangeRequest => ({
+    userId,
+    role,
+    changedBy: system,
+    reason: role === 'VIP' ? 'VIP_REDEEMED' : 'VIP_EXPIRED',
+    source: 'subscription',
+    now: at(5000),
+  });
+  let running: Promise<void> | undefined;
+  let waited = false;
+  // Another writer creates 9401 as VIP and has not committed when setRoles reads: setRoles does
+  // not see the row, and its insert waits on that writer's, then finds it taken.
+  await t.db.tx(async (tx) => {
+    await tx.query(sql`
+      INSERT INTO users (user_id, role, created_at, updated_at) VALUES (9401, 'VIP', ${now}, ${now})`);
+    running = setRoles(t.db, [change(9401, 'FREE'), change(9402, 'VIP')]);
+    for (let i = 0; i < 200; i++) {
+      const [row] = await t.db.query(sql`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH input AS%'`);
+      waited = row.n > 0;
+      if (waited) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
+  await running;
+  assert.ok(waited, 'setRoles waited on the other writer');
+  assert.is((await getUser(t.db, 9401))?.role, 'FREE');
+  assert.equal(
+    (await roleHistory(t.db, 9401, 5)).map((c) => [c.previousRole, c.newRole, c.reason]),
+    [['VIP', 'FREE', 'VIP_EXPIRED']],
+  );
+  assert.is((await getUser(t.db, 9402))?.role, 'VIP');
+  assert.equal(
+    (await roleHistory(t.db, 9402, 5)).map((c) => [c.previousRole, c.newRole]),
+    [[null, 'VIP']],
+  );
+});
+
 test('recordAdminRole logs becoming an admin once, and leaving ADMIN_IDS back to FREE', async () => {
   const now = new Date('2026-11-27T12:00:00Z');
   await recordAdminRole(t.db, { userId: 8080, admin: true }, now);
