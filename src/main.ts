@@ -20,15 +20,16 @@ async function main(): Promise<void> {
   rootLogger.level = config.logLevel;
   const log = rootLogger.child({ module: 'main' });
 
-  let app: App;
-  if (config.botToken) {
-    const token = config.botToken;
-    app = await startApp(config, { telegram: () => ({ token, apiRoot: config.telegramApiRoot }) });
-    log.info({ url: app.url, mode: config.webhookUrl ? 'webhook' : 'long polling' }, 'Lucien is serving');
-  } else {
-    app = await startSandboxMode(config);
-  }
-
+  const token = config.botToken;
+  const starting: Promise<App> = token
+    ? startApp(config, { telegram: () => ({ token, apiRoot: config.telegramApiRoot }) }).then((app) => {
+        log.info({ url: app.url, mode: config.webhookUrl ? 'webhook' : 'long polling' }, 'Lucien is serving');
+        return app;
+      })
+    : startSandboxMode(config);
+  // Signals are taken from the first moment (in the same turn as the start began): one that came
+  // during the start, before any handler, would end the process at once and leave the embedded
+  // Postgres running without it.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -39,19 +40,22 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS);
     force.unref();
-    app.stop().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // A signal during the start stops the app once it has started (a start that fails stops itself).
+    starting
+      .then((app) => app.stop())
+      .then(
+        () => {
+          log.info('stopped');
+          process.exit(0);
+        },
+        (err) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  await starting;
 }
 
 main().catch((error) => {
