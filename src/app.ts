@@ -22,6 +22,7 @@ import type { Config } from './config.ts';
 import { domainDbEffectBatches, domainDbEffects } from './domain/db-effects.ts';
 import { createHttpApp } from './http/app.ts';
 import { createDevConsole } from './http/dev/index.ts';
+import type { AppPhase } from './http/health.ts';
 import { createWebhookHandler, NotReadyError } from './http/webhook.ts';
 import { type Logger, rootLogger } from './log.ts';
 import { createMachineRegistry } from './machines/registry.ts';
@@ -81,7 +82,10 @@ export interface App {
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const log = options.log ?? rootLogger;
   const cleanups: (() => Promise<unknown>)[] = [];
+  // What /health tells the platform: no traffic until the bot takes updates, none once stopping.
+  let phase: AppPhase = 'starting';
   const stopAll = async () => {
+    phase = 'stopping';
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((err) => log.error({ err }, 'shutdown step failed'));
     }
@@ -149,6 +153,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         queue,
         version: VERSION,
         startedAt: Date.now(),
+        phase: () => phase,
         extra: { telegram: () => telegramProbe.check() },
       },
       metrics: createMetricsEndpoint({
@@ -265,6 +270,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       log.child({ module: 'bot' }),
     );
 
+    phase = 'serving';
     return {
       url: selfUrl,
       host,

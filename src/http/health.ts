@@ -3,18 +3,25 @@ import { sql } from '@databases/pg';
 
 type CheckStatus = 'ok' | 'degraded' | 'down';
 
+export type AppPhase = 'starting' | 'serving' | 'stopping';
+
 export interface HealthDeps {
   db: ConnectionPool;
   cache: { health(): { kind: string; status: 'ok' | 'degraded' } };
   queue: { check(): Promise<{ status: 'ok' | 'down' }> };
   version: string;
   startedAt: number;
+  /**
+   * Whether the app takes updates: 'starting' until the bot is ready, 'stopping' once shutdown has
+   * begun; either answers 503, so the platform routes nothing to it yet (or any more). Absent: serving.
+   */
+  phase?: () => AppPhase;
   /** More checks from later features (e.g. Telegram); never failing the deploy. */
   extra?: Record<string, () => Promise<{ status: CheckStatus }>>;
 }
 
 export interface HealthReport {
-  status: 'healthy' | 'degraded' | 'unhealthy';
+  status: 'healthy' | 'degraded' | 'unhealthy' | 'starting' | 'stopping';
   checks: Record<string, { status: CheckStatus; [key: string]: unknown }>;
   version: string;
   uptime: number;
@@ -30,7 +37,8 @@ function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
 }
 
 /**
- * Database and queue are essential (503 when down: the platform restarts or holds traffic);
+ * Database and queue are essential (503 when down: the platform restarts or holds traffic), and
+ * so is the app taking updates (503 while it starts or stops);
  * a cache that is down only degrades, since Postgres carries on alone. No detail that could
  * hold a secret (URLs, driver messages) is ever part of the report.
  */
@@ -63,11 +71,14 @@ export async function checkHealth(deps: HealthDeps): Promise<{ code: 200 | 503; 
     queue,
     ...Object.fromEntries(extra),
   };
+  const phase = deps.phase?.() ?? 'serving';
+  if (phase !== 'serving') checks.app = { status: 'down', phase };
   const essentialDown = database.status === 'down' || queue.status === 'down';
   const anyDegraded = Object.values(checks).some((c) => c.status !== 'ok');
-  const status = essentialDown ? 'unhealthy' : anyDegraded ? 'degraded' : 'healthy';
+  const status =
+    phase !== 'serving' ? phase : essentialDown ? 'unhealthy' : anyDegraded ? 'degraded' : 'healthy';
   return {
-    code: essentialDown ? 503 : 200,
+    code: essentialDown || phase !== 'serving' ? 503 : 200,
     report: {
       status,
       checks,
