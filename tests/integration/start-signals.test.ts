@@ -2,13 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { isProcessAlive } from '../../src/adapters/postgres/embedded/processes.ts';
+import { freePort } from '../helpers/journey.ts';
 
 /*
  * `npm start` as a user runs it (no DATABASE_URL: the embedded Postgres; no BOT_TOKEN: the
@@ -28,24 +29,6 @@ test.before(async () => {
 test.after(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-}
 
 interface Started {
   child: ChildProcess;
@@ -116,7 +99,7 @@ async function assertStoppedWithPostgres(started: Started, dataDir: string, post
   assert.equal({ code, signal }, { code: 0, signal: null }, started.messages.join(' | '));
   assert.ok(started.messages.includes('stopped'), started.messages.join(' | '));
   assert.not.ok(existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'the embedded Postgres is down');
-  assert.not.ok(isAlive(postgres), 'no Postgres process left behind');
+  assert.not.ok(isProcessAlive(postgres), 'no Postgres process left behind');
 }
 
 test('SIGTERM while the app is still starting: it finishes starting, stops, and its Postgres stops too', async () => {
