@@ -11,30 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { freePort } from '../tests/helpers/journey.ts';
+import { firstStartEnv, freePort } from '../tests/helpers/journey.ts';
 import { fixed, printTable, sleep } from './support/format.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const RUNS = Math.max(2, Number(values.runs));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TIMEOUT_MS = 120_000;
-
-/** The environment of a first-time user: nothing configured but where the data goes and the port. */
-function startEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-  for (const name of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'BOT_TOKEN',
-    'WEBHOOK_URL',
-    'WEBHOOK_SECRET',
-    'CACHE',
-    'NODE_ENV',
-  ]) {
-    delete env[name];
-  }
-  return env;
-}
 
 /** Resolves when the process has exited. */
 function exited(child: ChildProcess): Promise<void> {
@@ -49,7 +32,7 @@ async function timeStart(dataDir: string): Promise<{ healthy: number; stopped: n
   const started = performance.now();
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: startEnv(dataDir, port),
+    env: firstStartEnv(dataDir, port, 'warn'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => output.push(String(chunk)));

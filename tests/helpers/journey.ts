@@ -29,6 +29,31 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment of a first-time `npm start`: nothing configured (so the embedded Postgres, the
+ * in-process cache and the sandbox) but where the data goes, the port and the log level.
+ */
+export function firstStartEnv(dataDir: string, port: number, logLevel: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: logLevel,
+  };
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'BOT_TOKEN',
+    'WEBHOOK_URL',
+    'WEBHOOK_SECRET',
+    'CACHE',
+    'NODE_ENV',
+  ]) {
+    delete env[name];
+  }
+  return env;
+}
+
 export const JOURNEY_WEBHOOK_SECRET = 'journey-secret-0123456789';
 export const JOURNEY_ADMIN_ID = 1001;
 

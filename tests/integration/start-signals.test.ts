@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProcessAlive } from '../../src/adapters/postgres/embedded/processes.ts';
-import { freePort } from '../helpers/journey.ts';
+import { firstStartEnv, freePort } from '../helpers/journey.ts';
 
 /*
  * `npm start` as a user runs it (no DATABASE_URL: the embedded Postgres; no BOT_TOKEN: the
@@ -39,21 +39,9 @@ interface Started {
 }
 
 function startMain(dataDir: string, port: number): Started {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
-  for (const name of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'BOT_TOKEN',
-    'WEBHOOK_URL',
-    'WEBHOOK_SECRET',
-    'CACHE',
-    'NODE_ENV',
-  ]) {
-    delete env[name];
-  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
-    env,
+    env: firstStartEnv(dataDir, port, 'info'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
